@@ -12,7 +12,10 @@ Two families, because they go to two different people::
     └── AssertionError
         └── CheckFailed          the student's mistake, with what was expected and what was found
             ├── Mismatch         expected X, got Y (+ an optional hint)
-            └── Missing          something the exercise needs is absent
+            ├── Missing          something the exercise needs is absent
+            ├── BuildFailed      the student's Dockerfile does not build (carries the log tail)
+            ├── StepTimedOut     a student-controlled step ran past its limit
+            └── Refused          the safety policy refuses what the submission asks for
 """
 
 from __future__ import annotations
@@ -82,3 +85,27 @@ class Missing(CheckFailed):
         super().__init__(message, hint)
         self.item = item
         self.where = where
+
+
+class BuildFailed(CheckFailed):
+    """The student's image does not build; ``log_tail`` holds the last lines of the build log."""
+
+    def __init__(self, message: str, log_tail: str, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.log_tail = log_tail
+
+
+class StepTimedOut(CheckFailed):
+    """A step the student controls (build, command, server start) ran past its time limit."""
+
+    def __init__(self, message: str, seconds: float, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.seconds = seconds
+
+
+class Refused(CheckFailed):
+    """The safety policy refuses something the submission asks for (host mount, privileged, …)."""
+
+    def __init__(self, message: str, what: str, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.what = what

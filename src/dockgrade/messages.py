@@ -1,0 +1,89 @@
+"""Every sentence a student or instructor reads, in Brazilian Portuguese (default) and English.
+
+Keeping them in one catalogue keeps the tone consistent and makes a translation a one-file job.
+Select the language with ``set_language`` (the pytest option ``--lang``) or ``DOCKGRADE_LANG``.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("pt", "en")
+_language = os.environ.get("DOCKGRADE_LANG", "pt") if os.environ.get("DOCKGRADE_LANG") in LANGUAGES else "pt"
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "expected_got": {"pt": "esperado {expected}, obtido {actual}", "en": "expected {expected}, not {actual}"},
+    "hint": {"pt": "dica: {hint}", "en": "hint: {hint}"},
+    "not_run": {"pt": "não executado: {reason}", "en": "not run: {reason}"},
+    "reason.build": {"pt": "o build falhou", "en": "the build failed"},
+    "reason.prerequisite": {"pt": "a verificação {check} falhou", "en": "the check {check} failed"},
+    "reason.missing_exercise": {"pt": "o exercício não foi encontrado", "en": "the exercise was not found"},
+    "build.failed": {"pt": "o build da imagem falhou: {error}", "en": "the image build failed: {error}"},
+    "build.log_tail": {"pt": "últimas linhas do build:", "en": "last lines of the build:"},
+    "timeout.build": {
+        "pt": "o build passou do limite de {seconds:g}s",
+        "en": "the build ran past its {seconds:g}s limit",
+    },
+    "timeout.run": {
+        "pt": "o container não terminou em {seconds:g}s",
+        "en": "the container did not finish within {seconds:g}s",
+    },
+    "timeout.http": {
+        "pt": "nada respondeu em {url} depois de {seconds:g}s",
+        "en": "nothing answered at {url} after {seconds:g}s",
+    },
+    "policy.bind_outside": {
+        "pt": "o bind mount {path} aponta para fora da sua entrega",
+        "en": "the bind mount {path} points outside your submission",
+    },
+    "engine.unavailable": {
+        "pt": "nenhum Docker engine respondeu ({error}); rode ci/engine.sh ou inicie o Docker",
+        "en": "no Docker engine answered ({error}); run ci/engine.sh or start Docker",
+    },
+    "exercise.missing": {
+        "pt": "exercício {exercise} não encontrado; procurei as pastas: {folders}",
+        "en": "exercise {exercise} not found; looked for the folders: {folders}",
+    },
+    "summary.title": {"pt": "dockgrade: pontuação", "en": "dockgrade: score"},
+    "summary.total": {"pt": "total", "en": "total"},
+    "summary.exercise": {"pt": "exercício", "en": "exercise"},
+    "summary.points": {"pt": "pontos", "en": "points"},
+    "outcome.passed": {"pt": "ok", "en": "passed"},
+    "outcome.failed": {"pt": "falhou", "en": "failed"},
+    "outcome.not_run": {"pt": "não executado", "en": "not run"},
+    "outcome.errored": {"pt": "erro do corretor", "en": "grader error"},
+    "grader_error": {
+        "pt": "erro do corretor (não é culpa sua; avise o instrutor): {error}",
+        "en": "grader error (not your fault; tell the instructor): {error}",
+    },
+    "standin.substituted": {
+        "pt": "imagem {requested} substituída pela imagem offline equivalente",
+        "en": "image {requested} replaced by its offline stand-in",
+    },
+}
+
+
+def set_language(language: str) -> None:
+    """Choose the language of every later message (``pt`` or ``en``)."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {LANGUAGES}")
+    _language = language
+
+
+def language() -> str:
+    """The language in use."""
+    return _language
+
+
+def text(key: str, **values: object) -> str:
+    """The message ``key`` in the current language, with ``values`` filled in."""
+    return CATALOGUE[key][_language].format(**values)
+
+
+def register(entries: dict[str, dict[str, str]]) -> None:
+    """Add grader-specific messages; a key must not be defined twice with different texts."""
+    for key, translations in entries.items():
+        if CATALOGUE.get(key, translations) != translations:
+            raise ValueError(f"message {key!r} is already defined differently")
+        CATALOGUE[key] = translations

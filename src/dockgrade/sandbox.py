@@ -1,0 +1,347 @@
+"""Every Docker resource a grading run creates: build, run, exec, networks, volumes; and their removal.
+
+Each resource is labelled ``dockgrade.run=<run id>`` (plus its owner process) the moment it is
+created and named ``dockgrade-<run id>-<name>``. ``close()`` removes everything carrying the run's
+label, each removal on its own, and is safe to call twice. ``sweep()`` removes what runs killed
+before their cleanup left behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import os
+import socket
+import tarfile
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docker
+import requests
+from docker.errors import APIError, BuildError, NotFound
+from docker.models.containers import Container
+from docker.models.networks import Network
+from docker.models.volumes import Volume
+
+from dockgrade import messages
+from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut
+from dockgrade.limits import Limits
+
+LABEL_RUN = "dockgrade.run"
+LABEL_OWNER = "dockgrade.owner"
+_LOG_TAIL_LINES = 15
+
+
+def new_run_id() -> str:
+    """A short random id, unique enough for the resources of one grading run."""
+    return uuid.uuid4().hex[:10]
+
+
+def owner_label() -> str:
+    """``host:pid`` of this process, so a sweep can tell live runs from dead ones."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class BuiltImage:
+    """An image the sandbox built, with the build log kept for feedback."""
+
+    tag: str
+    id: str
+    log: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """The image's ``Config`` section (User, Env, Labels, Cmd, …)."""
+        return dict(self.attrs.get("Config") or {})
+
+
+@dataclass
+class ExecResult:
+    """Exit code and combined output of a command run inside a container."""
+
+    exit_code: int
+    output: str
+
+
+class SandboxContainer:
+    """A container owned by a sandbox, with the probes graders need."""
+
+    def __init__(self, container: Container, limits: Limits) -> None:
+        self._container = container
+        self._limits = limits
+
+    @property
+    def id(self) -> str:
+        """The engine's container id."""
+        return str(self._container.id)
+
+    @property
+    def name(self) -> str:
+        """The run-unique container name."""
+        return str(self._container.name)
+
+    def inspect(self) -> dict[str, Any]:
+        """Fresh ``docker inspect`` data."""
+        self._container.reload()
+        return dict(self._container.attrs)
+
+    def status(self) -> str:
+        """``running``, ``exited``, …"""
+        self._container.reload()
+        return str(self._container.status)
+
+    def host_port(self, container_port: int | str, protocol: str = "tcp") -> int:
+        """The free host port the sandbox published ``container_port`` on."""
+        ports = self.inspect()["NetworkSettings"]["Ports"] or {}
+        bindings = ports.get(f"{container_port}/{protocol}") or []
+        if not bindings:
+            raise GraderError(f"container port {container_port} is not published")
+        return int(bindings[0]["HostPort"])
+
+    def url(self, container_port: int | str, path: str = "/") -> str:
+        """``http://127.0.0.1:<host port><path>`` for a published port."""
+        return f"http://127.0.0.1:{self.host_port(container_port)}{path}"
+
+    def logs(self) -> str:
+        """stdout and stderr so far, decoded leniently."""
+        return bytes(self._container.logs(stdout=True, stderr=True)).decode("utf-8", "replace")
+
+    def exec(self, command: list[str], user: str | None = None) -> ExecResult:
+        """Run ``command`` (exec form, never a shell string) inside the running container."""
+        result = self._container.exec_run(command, user=user or "", demux=False)
+        output = bytes(result.output or b"").decode("utf-8", "replace")
+        return ExecResult(int(result.exit_code or 0), output)
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Wait for the container to exit and return its exit code."""
+        seconds = timeout if timeout is not None else self._limits.run_seconds
+        try:
+            result = self._container.wait(timeout=seconds)
+        except (requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout) as error:
+            raise StepTimedOut(messages.text("timeout.run", seconds=seconds), seconds) from error
+        return int(result.get("StatusCode", -1))
+
+    def read_file(self, path: str) -> bytes:
+        """Copy one file out of the container (works on stopped containers too)."""
+        stream, _ = self._container.get_archive(path)
+        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
+            member = archive.next()
+            handle = archive.extractfile(member) if member else None
+            return handle.read() if handle else b""
+
+    def list_dir(self, path: str) -> list[str]:
+        """Names of the entries in a directory of the container (works on stopped containers too)."""
+        stream, _ = self._container.get_archive(path.rstrip("/") + "/.")
+        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
+            names = (member.name.removeprefix("./") for member in archive.getmembers())
+            return sorted(name for name in names if name and name != "." and "/" not in name)
+
+
+class Sandbox:
+    """Owns every Docker resource of one grading run; use as a context manager."""
+
+    def __init__(
+        self,
+        client: docker.DockerClient,
+        run_id: str | None = None,
+        limits: Limits | None = None,
+        allowed_root: Path | None = None,
+    ) -> None:
+        self.client = client
+        self.run_id = run_id or new_run_id()
+        self.limits = limits or Limits()
+        self.allowed_root = allowed_root.resolve() if allowed_root else None
+        self.labels = {LABEL_RUN: self.run_id, LABEL_OWNER: owner_label()}
+        self._extra_images: list[str] = []
+        self._closed = False
+        atexit.register(self.close)
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def name(self, short: str) -> str:
+        """The run-unique name for a resource the exercise calls ``short``."""
+        return f"dockgrade-{self.run_id}-{short}".lower()
+
+    def build(
+        self,
+        context: Path,
+        short_name: str,
+        build_args: Mapping[str, str] | None = None,
+        dockerfile: str | None = None,
+    ) -> BuiltImage:
+        """Build ``context`` into a run-unique image; a failed build raises ``BuildFailed`` with the log."""
+        tag = f"{self.name(short_name)}:latest"
+        dockerfile = dockerfile or dockerfile_name(context)
+        log: list[str] = []
+        try:
+            image, chunks = self.client.images.build(
+                path=str(context),
+                dockerfile=dockerfile,
+                tag=tag,
+                buildargs=dict(build_args or {}),
+                labels=self.labels,
+                rm=True,
+                forcerm=True,
+                pull=False,
+                timeout=self.limits.build_seconds,
+                **self.limits.build_kwargs(),
+            )
+            log = [_chunk_text(chunk) for chunk in chunks]
+        except BuildError as error:
+            log = [_chunk_text(chunk) for chunk in error.build_log]
+            tail = "\n".join("".join(log).splitlines()[-_LOG_TAIL_LINES:])
+            raise BuildFailed(messages.text("build.failed", error=error.msg), tail) from error
+        except requests.exceptions.ReadTimeout as error:
+            seconds = self.limits.build_seconds
+            raise StepTimedOut(messages.text("timeout.build", seconds=seconds), seconds) from error
+        except APIError as error:
+            raise BuildFailed(messages.text("build.failed", error=error.explanation), str(error)) from error
+        return BuiltImage(tag=tag, id=str(image.id), log="".join(log), attrs=dict(image.attrs))
+
+    def run(
+        self,
+        image: str,
+        short_name: str,
+        command: list[str] | None = None,
+        ports: Iterable[int | str] = (),
+        binds: Mapping[Path, str] | None = None,
+        **options: Any,
+    ) -> SandboxContainer:
+        """Start a detached, limited, labelled container; ``ports`` are published on free host ports.
+
+        ``binds`` maps host paths (confined to the submission) to container paths; any other
+        docker-py ``containers.run`` option (env, user, network, volumes_from, entrypoint, …)
+        passes through.
+        """
+        volumes = {
+            str(self.confine(host)): {"bind": target, "mode": "rw"} for host, target in (binds or {}).items()
+        }
+        volumes.update(options.pop("volumes", {}) or {})
+        container = self.client.containers.run(
+            image,
+            command,
+            name=self.name(short_name),
+            detach=True,
+            labels=self.labels,
+            ports={
+                f"{port}/tcp" if "/" not in str(port) else str(port): ("127.0.0.1", None) for port in ports
+            },
+            volumes=volumes,
+            **{**self.limits.container_kwargs(), **options},
+        )
+        return SandboxContainer(container, self.limits)
+
+    def run_to_completion(
+        self, image: str, short_name: str, command: list[str] | None = None, **options: Any
+    ) -> tuple[int, str]:
+        """Run a container until it exits; return (exit code, stdout+stderr)."""
+        container = self.run(image, short_name, command, **options)
+        exit_code = container.wait()
+        return exit_code, container.logs()
+
+    def network(self, short_name: str, **options: Any) -> Network:
+        """Create a labelled user-defined bridge network."""
+        return self.client.networks.create(self.name(short_name), labels=self.labels, **options)
+
+    def volume(self, short_name: str) -> Volume:
+        """Create a labelled named volume."""
+        return self.client.volumes.create(name=self.name(short_name), labels=self.labels)
+
+    def track_image(self, reference: str) -> None:
+        """Remember an image name created outside ``build`` (``docker tag``, ``pull``) for removal."""
+        self._extra_images.append(reference)
+
+    def confine(self, host_path: Path) -> Path:
+        """Resolve ``host_path`` and refuse it when it leaves the submission (symlinks included)."""
+        resolved = Path(host_path).resolve()
+        if self.allowed_root and not resolved.is_relative_to(self.allowed_root):
+            raise Refused(messages.text("policy.bind_outside", path=str(host_path)), str(host_path))
+        return resolved
+
+    def close(self) -> None:
+        """Remove every resource of this run; safe to call twice and after failures."""
+        if self._closed:
+            return
+        self._closed = True
+        atexit.unregister(self.close)
+        remove_labelled(self.client, f"{LABEL_RUN}={self.run_id}", self._extra_images)
+
+
+def dockerfile_name(context: Path) -> str:
+    """``Dockerfile``, or the lowercase ``dockerfile`` the Docker CLI also accepts."""
+    if not (context / "Dockerfile").is_file() and (context / "dockerfile").is_file():
+        return "dockerfile"
+    return "Dockerfile"
+
+
+def remove_labelled(client: docker.DockerClient, label: str, extra_images: Iterable[str] = ()) -> None:
+    """Remove containers, networks, volumes and images carrying ``label``; each removal on its own."""
+    for container in _quietly(lambda: client.containers.list(all=True, filters={"label": label})):
+        _quietly(lambda c=container: c.remove(force=True, v=True))
+    for network in _quietly(lambda: client.networks.list(filters={"label": label})):
+        _quietly(lambda n=network: n.remove())
+    for volume in _quietly(lambda: client.volumes.list(filters={"label": label})):
+        _quietly(lambda v=volume: v.remove(force=True))
+    for reference in extra_images:
+        _quietly(lambda r=reference: client.images.remove(r, force=True, noprune=False))
+    for image in _quietly(lambda: client.images.list(filters={"label": label})):
+        _quietly(lambda i=image: client.images.remove(i.id, force=True))
+
+
+def sweep(client: docker.DockerClient, everything: bool = False) -> list[str]:
+    """Remove resources of runs whose owner process is gone (all dockgrade runs with ``everything``)."""
+    dead = set()
+    for container in client.containers.list(all=True, filters={"label": LABEL_RUN}):
+        if everything or not _owner_alive(container.labels.get(LABEL_OWNER, "")):
+            dead.add(container.labels[LABEL_RUN])
+    for kind in (client.networks, client.volumes):
+        for resource in kind.list(filters={"label": LABEL_RUN}):
+            labels = resource.attrs.get("Labels") or {}
+            if everything or not _owner_alive(labels.get(LABEL_OWNER, "")):
+                dead.add(labels[LABEL_RUN])
+    for run_id in sorted(dead):
+        remove_labelled(client, f"{LABEL_RUN}={run_id}")
+    return sorted(dead)
+
+
+def connect(timeout: int = 120) -> docker.DockerClient:
+    """A client for the engine in the environment (DOCKER_HOST, contexts), or ``DockerUnavailable``."""
+    try:
+        client = docker.from_env(timeout=timeout)
+        client.ping()
+    except Exception as error:  # the SDK raises several unrelated types when no engine answers
+        raise DockerUnavailable(messages.text("engine.unavailable", error=str(error))) from error
+    return client
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's run (remote engine): never ours to judge
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _chunk_text(chunk: Mapping[str, Any]) -> str:
+    return str(chunk.get("stream") or chunk.get("error") or "")
+
+
+def _quietly(action: Any) -> Any:
+    try:
+        return action() or []
+    except (APIError, NotFound, requests.exceptions.RequestException):
+        return []

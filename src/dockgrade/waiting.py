@@ -1,0 +1,38 @@
+"""Polling instead of sleeping: wait until a probe succeeds, with an injectable clock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from dockgrade.errors import GraderTimeout
+
+T = TypeVar("T")
+
+
+def wait_until(
+    probe: Callable[[], T | None],
+    timeout: float,
+    pause: float = 0.1,
+    what: str = "condition",
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """Call ``probe`` until it returns a truthy value and return that value.
+
+    Exceptions raised by the probe count as "not yet"; the last one is chained to the
+    ``GraderTimeout`` raised when ``timeout`` seconds pass, so the cause is never lost.
+    """
+    deadline = clock() + timeout
+    last_error: Exception | None = None
+    while True:
+        try:
+            value = probe()
+        except Exception as error:
+            last_error, value = error, None
+        if value:
+            return value
+        if clock() >= deadline:
+            raise GraderTimeout(what, timeout) from last_error
+        sleep(pause)
