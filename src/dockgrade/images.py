@@ -136,7 +136,7 @@ class ImageResolver:
 
 def registry_unreachable(error: Exception) -> bool:
     """True when a pull failed because no registry answers (DNS, connection, timeout), not a bad tag."""
-    if isinstance(error, (RequestException, OSError)):
+    if not isinstance(error, APIError):  # docker's APIError is itself a RequestException
         return True
-    explanation = str(getattr(error, "explanation", "") or error)
+    explanation = str(error.explanation or error)
     return any(sign in explanation for sign in ("dial tcp", "no such host", "Timeout", "connection refused"))

@@ -32,6 +32,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pt": "nada respondeu em {url} depois de {seconds:g}s",
         "en": "nothing answered at {url} after {seconds:g}s",
     },
+    "container.exited": {
+        "pt": "o container terminou antes de responder; últimas linhas do log: {tail}",
+        "en": "the container exited before answering; last log lines: {tail}",
+    },
     "policy.bind_outside": {
         "pt": "o bind mount {path} aponta para fora da sua entrega",
         "en": "the bind mount {path} points outside your submission",

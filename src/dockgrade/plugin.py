@@ -1,19 +1,29 @@
-"""The pytest glue: options, fixtures for the engine, images and sandboxes."""
+"""The pytest glue: options, check markers, prerequisites, outcomes and the score summary.
+
+Each graded check's result travels in its report's ``user_properties`` so the summary is
+the same with or without pytest-xdist (workers' reports reach the controller).
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+import json
+from collections.abc import Generator
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-import docker
 import pytest
 
-from dockgrade import messages
-from dockgrade.bases import Bases
-from dockgrade.errors import DockerUnavailable
-from dockgrade.images import ENV_MODE, ImageMode, ImageResolver, mode_from_env
-from dockgrade.sandbox import Sandbox, connect, sweep
+from dockgrade import messages, summary
+from dockgrade.catalogue import exercise as find_exercise
+from dockgrade.errors import BuildFailed, CheckFailed, Missing
+from dockgrade.images import ENV_MODE, ImageMode
+from dockgrade.results import CheckResult, Outcome
+from dockgrade.state import install, run_state
+from dockgrade.submission import DEFAULT_SUBMISSION
+
+pytest_plugins = ["dockgrade.fixtures"]
+_RESULT_PROPERTY = "dockgrade.result"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,68 +37,147 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"official images, offline stand-ins, or auto (default: ${ENV_MODE} or auto)",
     )
     group.addoption("--lang", default=None, choices=list(messages.LANGUAGES), help="language of the feedback")
+    group.addoption("--dockgrade-json", default=None, metavar="PATH", help="write the graded results as JSON")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Apply the language early so every message of the run uses it."""
+    """Declare the markers, apply the language and set up the run's state."""
     config.addinivalue_line("markers", "docker: needs a reachable Docker engine")
+    config.addinivalue_line("markers", "check(points, requires, gate, hidden): a graded check")
     if language := config.getoption("--lang"):
         messages.set_language(language)
+    submission = config.getoption("--submission")
+    install(config, Path(submission) if submission else DEFAULT_SUBMISSION)
 
 
-def running_in_ci() -> bool:
-    """CI must fail, never skip, when the engine is missing."""
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip, as "not run", a check whose exercise is missing or whose prerequisite did not pass."""
+    spec = _spec(item)
+    if spec is None:
+        return
+    state = run_state(item.config)
+    exercise = find_exercise(spec["exercise"])
+    if state.locate(exercise) is None:
+        _missing_exercise(item, state.missing_message(exercise), exercise.id)
+    for blocker in _blockers(item, spec):
+        pytest.skip(messages.text("not_run", reason=_reason(blocker)))
 
 
-@pytest.fixture(scope="session")
-def docker_client() -> docker.DockerClient:
-    """A client for the engine; skips locally when none answers, fails in CI."""
-    try:
-        client = connect()
-    except DockerUnavailable as error:
-        if running_in_ci():
-            pytest.fail(str(error), pytrace=False)
-        pytest.skip(str(error))
-    sweep(client)
-    return client
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """Turn the phase's outcome into a CheckResult and a traceback-free message."""
+    report: pytest.TestReport = yield
+    spec = _spec(item)
+    if spec is None or not _decisive(report):
+        return report
+    result = _result(spec, report, call)
+    report.user_properties.append((_RESULT_PROPERTY, asdict(result)))
+    if result.outcome is Outcome.FAILED:
+        report.longrepr = summary.failure_text(result)
+    return report
 
 
-@pytest.fixture(scope="session")
-def image_mode(pytestconfig: pytest.Config) -> ImageMode:
-    """The image mode from ``--images`` or the environment."""
-    option = pytestconfig.getoption("--images")
-    return ImageMode(option) if option else mode_from_env()
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect results (also those sent by xdist workers) into the run's report."""
+    for name, value in report.user_properties:
+        if name == _RESULT_PROPERTY and _CONFIG is not None:
+            run_state(_CONFIG).report.add(CheckResult(**{**value, "outcome": Outcome(value["outcome"])}))
 
 
-@pytest.fixture(scope="session")
-def bases(docker_client: docker.DockerClient) -> Bases:
-    """The stand-in builder for this engine."""
-    return Bases(docker_client)
+_CONFIG: pytest.Config | None = None
 
 
-@pytest.fixture(scope="session")
-def image_resolver(docker_client: docker.DockerClient, image_mode: ImageMode, bases: Bases) -> ImageResolver:
-    """Resolves official image names to official images or stand-ins, recording substitutions."""
-    return ImageResolver(docker_client, image_mode, bases)
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remember the config for the report hook, which pytest calls without it."""
+    global _CONFIG  # noqa: PLW0603 - pytest_runtest_logreport receives no config
+    _CONFIG = session.config
 
 
-@pytest.fixture(scope="session")
-def course_images(image_resolver: ImageResolver) -> ImageResolver:
-    """Every official image the course names is usable (built as stand-ins where needed)."""
-    image_resolver.ensure_course_images()
-    return image_resolver
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Record stand-in substitutions and write the JSON report when asked."""
+    state = run_state(session.config)
+    for resolver in state.resolvers:
+        state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())
+    if path := session.config.getoption("--dockgrade-json"):
+        Path(path).write_text(json.dumps(state.report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-@pytest.fixture
-def sandbox(docker_client: docker.DockerClient) -> Iterator[Sandbox]:
-    """A sandbox for one test: everything it creates is removed at teardown."""
-    with Sandbox(docker_client) as box:
-        yield box
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Print the score table after every run that graded something."""
+    state = run_state(config)
+    if state.report.results:
+        terminalreporter.write("\n" + summary.table(state.report) + "\n")
 
 
-@pytest.fixture(scope="module")
-def module_sandbox(docker_client: docker.DockerClient) -> Iterator[Sandbox]:
-    """A sandbox shared by a module's tests, so one image build serves them all."""
-    with Sandbox(docker_client, allowed_root=Path.cwd()) as box:
-        yield box
+def _spec(item: pytest.Item) -> dict[str, Any] | None:
+    mark = item.get_closest_marker("check")
+    module = getattr(item, "module", None)
+    if mark is None or module is None or not hasattr(module, "EXERCISE"):
+        return None
+    name = getattr(item, "originalname", item.name)
+    return {
+        "exercise": module.EXERCISE,
+        "check": name.removeprefix("test_"),
+        "title": (getattr(item, "function", None).__doc__ or name).strip().splitlines()[0],
+        "points": float(mark.kwargs.get("points", 1)),
+        "requires": tuple(mark.kwargs.get("requires", ())),
+        "gate": bool(mark.kwargs.get("gate", False)),
+        "hidden": bool(mark.kwargs.get("hidden", False)),
+    }
+
+
+def _missing_exercise(item: pytest.Item, message: str, exercise_id: str) -> None:
+    first = run_state(item.config).report.results
+    if any(result.exercise == exercise_id for result in first):
+        pytest.skip(messages.text("not_run", reason=messages.text("reason.missing_exercise")))
+    raise Missing(message, exercise_id, str(run_state(item.config).submission.root))
+
+
+def _blockers(item: pytest.Item, spec: dict[str, Any]) -> list[CheckResult]:
+    report = run_state(item.config).report
+    earlier = [result for result in report.results if result.exercise == spec["exercise"]]
+    gates = [result for result in earlier if result.gate and result.outcome is not Outcome.PASSED]
+    required = [report.get(f"{spec['exercise']}::{name}") for name in spec["requires"]]
+    return gates + [result for result in required if result and result.outcome is not Outcome.PASSED]
+
+
+def _reason(blocker: CheckResult) -> str:
+    if blocker.outcome is Outcome.NOT_RUN:
+        return blocker.message.removeprefix(messages.text("not_run", reason=""))
+    if blocker.cause == BuildFailed.__name__:
+        return messages.text("reason.build")
+    return messages.text("reason.prerequisite", check=blocker.check)
+
+
+def _decisive(report: pytest.TestReport) -> bool:
+    if report.when == "call":
+        return True
+    return report.when == "setup" and not report.passed
+
+
+def _result(spec: dict[str, Any], report: pytest.TestReport, call: pytest.CallInfo[None]) -> CheckResult:
+    fields = {key: spec[key] for key in ("exercise", "check", "title", "points", "hidden", "gate")}
+    error = call.excinfo.value if call.excinfo else None
+    cause = type(error).__name__ if error is not None else ""
+    if report.passed:
+        return CheckResult(**fields, outcome=Outcome.PASSED, cause=cause)
+    if report.skipped:
+        return CheckResult(**fields, outcome=Outcome.NOT_RUN, message=_skip_message(report), cause=cause)
+    if isinstance(error, CheckFailed):
+        details = error.log_tail if isinstance(error, BuildFailed) else ""
+        return CheckResult(
+            **fields, outcome=Outcome.FAILED, message=error.message, hint=error.hint, details=details, cause=cause
+        )
+    if isinstance(error, AssertionError):
+        return CheckResult(**fields, outcome=Outcome.FAILED, message=str(error).splitlines()[0], cause=cause)
+    text = messages.text("grader_error", error=f"{type(error).__name__}: {error}")
+    return CheckResult(**fields, outcome=Outcome.ERRORED, message=text, cause=cause)
+
+
+def _skip_message(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)

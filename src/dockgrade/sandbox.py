@@ -158,6 +158,7 @@ class Sandbox:
         self.allowed_root = allowed_root.resolve() if allowed_root else None
         self.labels = {LABEL_RUN: self.run_id, LABEL_OWNER: owner_label()}
         self._extra_images: list[str] = []
+        self._counter = 0
         self._closed = False
         atexit.register(self.close)
 
@@ -170,6 +171,11 @@ class Sandbox:
     def name(self, short: str) -> str:
         """The run-unique name for a resource the exercise calls ``short``."""
         return f"dockgrade-{self.run_id}-{short}".lower()
+
+    def unique_name(self, short: str) -> str:
+        """A run-unique name never handed out before in this sandbox (for repeated runs of one check)."""
+        self._counter += 1
+        return self.name(f"{short}-{self._counter}")
 
     def build(
         self,
@@ -229,7 +235,7 @@ class Sandbox:
         container = self.client.containers.run(
             image,
             command,
-            name=self.name(short_name),
+            name=self.unique_name(short_name),
             detach=True,
             labels=self.labels,
             ports={

@@ -1,0 +1,57 @@
+"""s5-e03 build-com-arg: uma ARG com valor padrão vira ENV e pode ser trocada com --build-arg."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.fixtures import BuildImage
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.labels import near_miss
+from dockgrade.sandbox import BuiltImage, Sandbox
+
+EXERCISE = "s5-e03-build-arg"
+ECHO_BUCKET = ["bash", "-c", "echo $S3_BUCKET"]
+
+
+@pytest.fixture(scope="module")
+def image(build: BuildImage) -> BuiltImage:
+    return build()
+
+
+@check(points=2, gate=True)
+def test_builds(image: BuiltImage) -> None:
+    """a imagem é construída a partir do seu Dockerfile"""
+    expect(image.id, "o build não produziu imagem")
+
+
+@check(points=2)
+def test_default_bucket(image: BuiltImage, module_sandbox: Sandbox) -> None:
+    """sem --build-arg, o container imprime S3_BUCKET=files"""
+    _, output = module_sandbox.run_to_completion(image.tag, "default", ECHO_BUCKET)
+    hint = "declare ARG S3_BUCKET=files e depois ENV S3_BUCKET=${S3_BUCKET}"
+    expect_equal(output.strip(), "files", "echo $S3_BUCKET", hint=hint)
+
+
+@check(points=1)
+def test_env_in_config(image: BuiltImage) -> None:
+    """a imagem guarda S3_BUCKET=files no ENV"""
+    env = [item.strip() for item in image.config.get("Env") or [] if item.startswith("S3_BUCKET=")]
+    expect_equal(env, ["S3_BUCKET=files"], "ENV da imagem", hint="falta ENV S3_BUCKET=${S3_BUCKET}?")
+
+
+@check(points=2)
+def test_build_arg_overrides(build: BuildImage, module_sandbox: Sandbox) -> None:
+    """com --build-arg S3_BUCKET=myapp, o container imprime myapp"""
+    image = build({"S3_BUCKET": "myapp"})
+    _, output = module_sandbox.run_to_completion(image.tag, "override", ECHO_BUCKET)
+    hint = "o ENV deve usar o valor da ARG: ENV S3_BUCKET=${S3_BUCKET}"
+    expect_equal(output.strip(), "myapp", "echo $S3_BUCKET após --build-arg", hint=hint)
+
+
+@check(points=1)
+def test_maintainer_label(image: BuiltImage) -> None:
+    """a imagem tem o label maintainer preenchido"""
+    labels = image.config.get("Labels") or {}
+    typo = near_miss(labels, "maintainer")
+    hint = f"você escreveu o label '{typo}'; a chave é 'maintainer'" if typo else "LABEL maintainer=\"Seu Nome\""
+    expect(labels.get("maintainer", "").strip(), "o label maintainer está vazio ou ausente", hint=hint)

@@ -1,0 +1,95 @@
+"""The ``dockgrade`` command: grade, bases, clean.
+
+Exit codes: 0 success (every check passed, or the action worked); 1 a check failed or the
+action failed; 2 usage error; 3 no Docker engine answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from dockgrade import __version__
+from dockgrade.bases import Bases
+from dockgrade.errors import DockerUnavailable, GraderError
+from dockgrade.images import ImageMode, ImageResolver, mode_from_env
+from dockgrade.sandbox import connect, sweep
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_ENGINE = 0, 1, 2, 3
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting, so tests can call it."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.action(args))
+    except DockerUnavailable as error:
+        print(error, file=sys.stderr)
+        return EXIT_NO_ENGINE
+    except GraderError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dockgrade", description="Grades the Docker course's exercises.")
+    parser.add_argument("--version", action="version", version=f"dockgrade {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    grade = commands.add_parser("grade", help="grade one submission (runs the pytest graders)")
+    grade.add_argument("path", nargs="?", type=Path, help="the student's repository (default: exercises/)")
+    grade.add_argument("--section", action="append", type=int, help="grade only this section (repeatable)")
+    grade.add_argument("--images", choices=[mode.value for mode in ImageMode], help="image mode")
+    grade.add_argument("--lang", choices=["pt", "en"], help="feedback language")
+    grade.set_defaults(action=_grade)
+
+    bases = commands.add_parser("bases", help="build the offline stand-in base images that are missing")
+    bases.add_argument("--images", choices=[mode.value for mode in ImageMode], help="image mode")
+    bases.set_defaults(action=_bases)
+
+    clean = commands.add_parser("clean", help="remove every resource dockgrade runs left in Docker")
+    clean.set_defaults(action=_clean)
+    return parser
+
+
+def _grade(args: argparse.Namespace) -> int:
+    graders = PROJECT_ROOT / "graders"
+    targets = [str(graders / f"secao{n}") for n in args.section] if args.section else [str(graders)]
+    options = ["-p", "no:cacheprovider", "--rootdir", str(PROJECT_ROOT), "-q"]
+    if args.path:
+        options += ["--submission", str(args.path.resolve())]
+    if args.images:
+        options += ["--images", args.images]
+    if args.lang:
+        options += ["--lang", args.lang]
+    code = pytest.main([*options, *targets])
+    return EXIT_OK if code == 0 else EXIT_FAILED
+
+
+def _bases(args: argparse.Namespace) -> int:
+    client = connect()
+    mode = ImageMode(args.images) if args.images else mode_from_env()
+    started = time.monotonic()
+    resolver = ImageResolver(client, mode, Bases(client, progress=lambda line: print(line, flush=True)))
+    names = resolver.ensure_course_images()
+    for name in names:
+        origin = "stand-in" if name in resolver.substitutions else "official"
+        print(f"{name:24} {origin}")
+    print(f"{len(names)} images ready in {time.monotonic() - started:.1f}s ({mode.value} mode)")
+    return EXIT_OK
+
+
+def _clean(_args: argparse.Namespace) -> int:
+    runs = sweep(connect(), everything=True)
+    print(f"removed the resources of {len(runs)} run(s)")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Fixtures graders and tests use: engine, images, sandboxes, the submission and its builds."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import docker
+import pytest
+
+from dockgrade import catalogue
+from dockgrade.bases import Bases
+from dockgrade.catalogue import Exercise
+from dockgrade.dockerfile import base_images_of
+from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing
+from dockgrade.images import ImageMode, ImageResolver, mode_from_env
+from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
+from dockgrade.state import RunState, run_state
+
+BuildImage = Callable[..., BuiltImage]
+
+
+def running_in_ci() -> bool:
+    """CI must fail, never skip, when the engine is missing."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def docker_client() -> docker.DockerClient:
+    """A client for the engine; skips locally when none answers, fails in CI."""
+    try:
+        client = connect()
+    except DockerUnavailable as error:
+        if running_in_ci():
+            pytest.fail(str(error), pytrace=False)
+        pytest.skip(str(error))
+    sweep(client)
+    return client
+
+
+@pytest.fixture(scope="session")
+def image_mode(pytestconfig: pytest.Config) -> ImageMode:
+    """The image mode from ``--images`` or the environment."""
+    option = pytestconfig.getoption("--images")
+    return ImageMode(option) if option else mode_from_env()
+
+
+@pytest.fixture(scope="session")
+def bases(docker_client: docker.DockerClient) -> Bases:
+    """The stand-in builder for this engine."""
+    return Bases(docker_client)
+
+
+@pytest.fixture(scope="session")
+def image_resolver(
+    docker_client: docker.DockerClient, image_mode: ImageMode, bases: Bases, pytestconfig: pytest.Config
+) -> ImageResolver:
+    """Resolves official image names to official images or stand-ins, recording substitutions."""
+    resolver = ImageResolver(docker_client, image_mode, bases)
+    run_state(pytestconfig).resolvers.append(resolver)
+    return resolver
+
+
+@pytest.fixture(scope="session")
+def course_images(image_resolver: ImageResolver) -> ImageResolver:
+    """Every official image the course names is usable (built as stand-ins where needed)."""
+    image_resolver.ensure_course_images()
+    return image_resolver
+
+
+@pytest.fixture(scope="session")
+def submission_root(pytestconfig: pytest.Config) -> Path:
+    """The graded repository: ``--submission`` or this project's reference solutions."""
+    return run_state(pytestconfig).submission.root
+
+
+@pytest.fixture
+def sandbox(docker_client: docker.DockerClient, submission_root: Path) -> Iterator[Sandbox]:
+    """A sandbox for one test: everything it creates is removed at teardown."""
+    with Sandbox(docker_client, allowed_root=submission_root) as box:
+        yield box
+
+
+@pytest.fixture(scope="module")
+def module_sandbox(docker_client: docker.DockerClient, submission_root: Path) -> Iterator[Sandbox]:
+    """A sandbox shared by a module's tests, so one image build serves them all."""
+    with Sandbox(docker_client, allowed_root=submission_root) as box:
+        yield box
+
+
+@pytest.fixture(scope="module")
+def exercise(request: pytest.FixtureRequest) -> Exercise:
+    """The exercise a grader module declares in its ``EXERCISE`` constant."""
+    return catalogue.exercise(request.module.EXERCISE)
+
+
+@pytest.fixture(scope="module")
+def exercise_dir(exercise: Exercise, pytestconfig: pytest.Config) -> Path:
+    """The exercise's folder inside the submission (located once per run)."""
+    state: RunState = run_state(pytestconfig)
+    location = state.locate(exercise)
+    if location is None:
+        raise Missing(state.missing_message(exercise), exercise.folder, str(state.submission.root))
+    return location.path
+
+
+@pytest.fixture(scope="module")
+def build(module_sandbox: Sandbox, exercise_dir: Path, image_resolver: ImageResolver, exercise: Exercise) -> BuildImage:
+    """Build the exercise's Dockerfile once per distinct set of build args; failures are cached too."""
+    cache: dict[tuple[tuple[str, str], ...], BuiltImage | Exception] = {}
+
+    def build_image(build_args: Mapping[str, str] | None = None) -> BuiltImage:
+        key = tuple(sorted((build_args or {}).items()))
+        if key not in cache:
+            cache[key] = _build_or_error(module_sandbox, exercise_dir, image_resolver, dict(key), len(cache))
+        outcome = cache[key]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    return build_image
+
+
+def _build_or_error(
+    sandbox: Sandbox, folder: Path, resolver: ImageResolver, build_args: dict[str, str], number: int
+) -> BuiltImage | Exception:
+    dockerfile = folder / dockerfile_name(folder)
+    if not dockerfile.is_file():
+        return Missing(f"Dockerfile não encontrado em {folder.name}/", "Dockerfile", str(folder))
+    for reference in base_images_of(dockerfile, build_args):
+        try:
+            resolver.ensure(reference)
+        except ImageUnavailable:
+            pass  # let the build fail with the engine's own words (a typo in FROM is the student's mistake)
+    try:
+        return sandbox.build(folder, f"{folder.name}-{number}", build_args)
+    except Exception as error:  # noqa: BLE001 - cached and re-raised to every check that needs the image
+        return error

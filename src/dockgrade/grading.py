@@ -1,0 +1,63 @@
+"""What a grader file uses: the ``check`` marker and assertions that speak to the student."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+
+from dockgrade import messages
+from dockgrade.errors import CheckFailed, Mismatch, Missing
+
+_SHOWN = 120
+
+
+def check(points: float, requires: Iterable[str] = (), gate: bool = False, hidden: bool = False) -> Any:
+    """Mark a test function as a graded check.
+
+    Args:
+        points: its weight in the exercise's score.
+        requires: ids of checks (same exercise) that must pass for this one to run.
+        gate: when this check does not pass, every later check of the exercise is not run.
+        hidden: shown to instructors, masked in student-facing outputs.
+    """
+    return pytest.mark.check(points=points, requires=tuple(requires), gate=gate, hidden=hidden)
+
+
+def shown(value: object) -> str:
+    """A value as the student should see it: raw, one line, truncated."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.strip().replace("\n", "⏎")
+    return repr(text if len(text) <= _SHOWN else text[:_SHOWN] + "…")
+
+
+def expect_equal(actual: object, expected: object, what: str, hint: str | None = None) -> None:
+    """Fail with "<what>: esperado X, obtido Y" unless ``actual == expected``."""
+    __tracebackhide__ = True
+    if actual != expected:
+        detail = messages.text("expected_got", expected=shown(expected), actual=shown(actual))
+        raise Mismatch(f"{what}: {detail}", expected, actual, hint)
+
+
+def expect_in(item: str, container: str, what: str, hint: str | None = None) -> None:
+    """Fail unless ``item`` occurs in ``container`` (e.g. a text in a page)."""
+    __tracebackhide__ = True
+    if item not in container:
+        detail = messages.text("expected_got", expected=f"… {shown(item)} …", actual=shown(container))
+        raise Mismatch(f"{what}: {detail}", item, container, hint)
+
+
+def expect(condition: object, message: str, hint: str | None = None) -> None:
+    """Fail with ``message`` unless ``condition`` holds."""
+    __tracebackhide__ = True
+    if not condition:
+        raise CheckFailed(message, hint)
+
+
+def require(value: Any, item: str, where: str, message: str, hint: str | None = None) -> Any:
+    """Return ``value`` or fail with ``Missing`` when it is empty/None."""
+    __tracebackhide__ = True
+    if not value:
+        raise Missing(message, item, where, hint)
+    return value

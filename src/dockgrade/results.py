@@ -1,0 +1,109 @@
+"""Check outcomes, per-exercise scores and the report of one grading run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+class Outcome(StrEnum):
+    """What happened to one check."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_RUN = "not_run"
+    ERRORED = "errored"
+
+
+@dataclass
+class CheckResult:
+    """One check of one exercise: its points, outcome and the text the student reads."""
+
+    exercise: str
+    check: str
+    title: str
+    points: float
+    outcome: Outcome
+    message: str = ""
+    hint: str | None = None
+    details: str = ""
+    hidden: bool = False
+    gate: bool = False
+    cause: str = ""
+
+    @property
+    def id(self) -> str:
+        """``<exercise>::<check>``, stable across runs."""
+        return f"{self.exercise}::{self.check}"
+
+    @property
+    def earned(self) -> float:
+        """Points earned: all of them when passed, none otherwise."""
+        return self.points if self.outcome is Outcome.PASSED else 0.0
+
+
+@dataclass
+class ExerciseScore:
+    """Points earned and possible for one exercise."""
+
+    exercise: str
+    earned: float
+    possible: float
+    results: list[CheckResult] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Every check result of a run, plus the stand-in substitutions it relied on."""
+
+    results: list[CheckResult] = field(default_factory=list)
+    substitutions: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, result: CheckResult) -> None:
+        """Record a result; a check reported twice keeps its first outcome (pytest's setup/call phases)."""
+        if all(existing.id != result.id for existing in self.results):
+            self.results.append(result)
+
+    def get(self, check_id: str) -> CheckResult | None:
+        """The result of ``<exercise>::<check>``, if recorded."""
+        return next((result for result in self.results if result.id == check_id), None)
+
+    def exercises(self) -> list[ExerciseScore]:
+        """Scores per exercise, in the order the exercises were graded."""
+        scores: dict[str, ExerciseScore] = {}
+        for result in self.results:
+            score = scores.setdefault(result.exercise, ExerciseScore(result.exercise, 0.0, 0.0))
+            score.earned += result.earned
+            score.possible += result.points
+            score.results.append(result)
+        return list(scores.values())
+
+    def total(self) -> tuple[float, float]:
+        """(earned, possible) over the whole run."""
+        scores = self.exercises()
+        return sum(s.earned for s in scores), sum(s.possible for s in scores)
+
+    def count(self, outcome: Outcome) -> int:
+        """How many checks ended with ``outcome``."""
+        return sum(1 for result in self.results if result.outcome is outcome)
+
+    def to_dict(self, results: Iterable[CheckResult] | None = None) -> dict[str, Any]:
+        """A JSON-ready view (schema ``SCHEMA_VERSION``)."""
+        earned, possible = self.total()
+        return {
+            "schema": SCHEMA_VERSION,
+            "score": earned,
+            "max_score": possible,
+            "exercises": [
+                {"id": s.exercise, "score": s.earned, "max_score": s.possible} for s in self.exercises()
+            ],
+            "checks": [
+                {**asdict(result), "id": result.id, "outcome": result.outcome.value}
+                for result in (results if results is not None else self.results)
+            ],
+            "substitutions": self.substitutions,
+        }

@@ -1,0 +1,42 @@
+"""Plain-text views of a report for the terminal: the score table and each failure's text."""
+
+from __future__ import annotations
+
+from dockgrade import messages
+from dockgrade.results import CheckResult, Outcome, Report
+
+_MARKS = {Outcome.PASSED: "✔", Outcome.FAILED: "✘", Outcome.NOT_RUN: "–", Outcome.ERRORED: "!"}
+
+
+def failure_text(result: CheckResult) -> str:
+    """What the student reads for a failed check: the message, the hint, the log tail."""
+    lines = [f"{result.title}", f"  {result.message}"]
+    if result.hint:
+        lines.append("  " + messages.text("hint", hint=result.hint))
+    if result.details:
+        lines.append("  " + messages.text("build.log_tail"))
+        lines += [f"    {line}" for line in result.details.splitlines()]
+    return "\n".join(lines)
+
+
+def table(report: Report) -> str:
+    """The per-exercise score table with every check that did not pass, then the total."""
+    lines = [f"=== {messages.text('summary.title')} ==="]
+    for score in report.exercises():
+        lines.append(f"{score.exercise:<40} {_points(score.earned)}/{_points(score.possible)}")
+        for result in score.results:
+            if result.outcome is not Outcome.PASSED:
+                lines.append(f"  {_MARKS[result.outcome]} {result.check}: {result.title}")
+                lines.append(f"      {result.message}")
+                if result.hint:
+                    lines.append("      " + messages.text("hint", hint=result.hint))
+    earned, possible = report.total()
+    lines.append(f"{messages.text('summary.total'):<40} {_points(earned)}/{_points(possible)}")
+    if substitutions := report.substitutions:
+        names = sorted({str(item["requested"]) for item in substitutions})
+        lines.append(messages.text("standin.substituted", requested=", ".join(names)))
+    return "\n".join(lines)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
