@@ -53,5 +53,5 @@ def test_maintainer_label(image: BuiltImage) -> None:
     """a imagem tem o label maintainer preenchido"""
     labels = image.config.get("Labels") or {}
     typo = near_miss(labels, "maintainer")
-    hint = f"você escreveu o label '{typo}'; a chave é 'maintainer'" if typo else "LABEL maintainer=\"Seu Nome\""
+    hint = f"você escreveu o label '{typo}'; a chave é 'maintainer'" if typo else 'LABEL maintainer="Seu Nome"'
     expect(labels.get("maintainer", "").strip(), "o label maintainer está vazio ou ausente", hint=hint)

@@ -161,9 +161,7 @@ class Bases:
             raise StandinBuildFailed(recipe.name, str(error)) from error
 
     def _run_tool(self, command: list[str], name: str) -> None:
-        completed = subprocess.run(
-            command, capture_output=True, text=True, timeout=_BUILD_TIMEOUT_S, check=False
-        )
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=_BUILD_TIMEOUT_S, check=False)
         if completed.returncode != 0:
             tail = (completed.stderr or completed.stdout).splitlines()[-_LOG_TAIL_LINES:]
             raise StandinBuildFailed(name, "\n".join(tail))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -129,11 +130,10 @@ def _build_or_error(
     if not dockerfile.is_file():
         return Missing(f"Dockerfile não encontrado em {folder.name}/", "Dockerfile", str(folder))
     for reference in base_images_of(dockerfile, build_args):
-        try:
+        # An unknown base is left for the build to reject in the engine's own words (a FROM typo is the student's).
+        with contextlib.suppress(ImageUnavailable):
             resolver.ensure(reference)
-        except ImageUnavailable:
-            pass  # let the build fail with the engine's own words (a typo in FROM is the student's mistake)
     try:
         return sandbox.build(folder, f"{folder.name}-{number}", build_args)
-    except Exception as error:  # noqa: BLE001 - cached and re-raised to every check that needs the image
+    except Exception as error:
         return error

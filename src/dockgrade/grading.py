@@ -27,9 +27,10 @@ def check(points: float, requires: Iterable[str] = (), gate: bool = False, hidde
 
 def shown(value: object) -> str:
     """A value as the student should see it: raw, one line, truncated."""
-    text = value if isinstance(value, str) else repr(value)
-    text = text.strip().replace("\n", "⏎")
-    return repr(text if len(text) <= _SHOWN else text[:_SHOWN] + "…")
+    text = value.strip() if isinstance(value, str) else repr(value)
+    text = text.replace("\n", "⏎")
+    text = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+    return repr(text) if isinstance(value, str) else text
 
 
 def expect_equal(actual: object, expected: object, what: str, hint: str | None = None) -> None:
@@ -40,10 +41,11 @@ def expect_equal(actual: object, expected: object, what: str, hint: str | None =
         raise Mismatch(f"{what}: {detail}", expected, actual, hint)
 
 
-def expect_in(item: str, container: str, what: str, hint: str | None = None) -> None:
+def expect_in(item: str, container: str, what: str, hint: str | None = None, ignore_case: bool = False) -> None:
     """Fail unless ``item`` occurs in ``container`` (e.g. a text in a page)."""
     __tracebackhide__ = True
-    if item not in container:
+    found = item.lower() in container.lower() if ignore_case else item in container
+    if not found:
         detail = messages.text("expected_got", expected=f"… {shown(item)} …", actual=shown(container))
         raise Mismatch(f"{what}: {detail}", item, container, hint)
 

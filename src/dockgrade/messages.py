@@ -61,8 +61,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "grader error (not your fault; tell the instructor): {error}",
     },
     "standin.substituted": {
-        "pt": "imagem {requested} substituída pela imagem offline equivalente",
-        "en": "image {requested} replaced by its offline stand-in",
+        "pt": "imagens substituídas pela versão offline equivalente: {requested}",
+        "en": "images replaced by their offline stand-ins: {requested}",
     },
 }
 

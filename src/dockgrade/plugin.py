@@ -91,7 +91,7 @@ _CONFIG: pytest.Config | None = None
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Remember the config for the report hook, which pytest calls without it."""
-    global _CONFIG  # noqa: PLW0603 - pytest_runtest_logreport receives no config
+    global _CONFIG
     _CONFIG = session.config
 
 

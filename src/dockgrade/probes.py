@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import requests
 
 from dockgrade import messages
@@ -24,33 +27,44 @@ def container_get(container: SandboxContainer, port: int, path: str = "/", timeo
     """GET ``path`` on a container's published ``port``; stops early when the container exits."""
 
     def probe() -> requests.Response | None:
+        if container.status() in ("exited", "dead"):
+            raise StepTimedOut(_exited_message(container), 0)
         try:
             return requests.get(container.url(port, path), timeout=_HTTP_TIMEOUT_S)
         except requests.RequestException:
-            if container.status() == "exited":
-                raise StepTimedOut(_exited_message(container), 0) from None
             return None
 
     try:
-        return wait_until(probe, timeout, pause=0.1, what=f"{container.name}:{port}")
+        return wait_until(probe, timeout, pause=0.1, what=f"{container.name}:{port}", give_up_on=(StepTimedOut,))
     except GraderTimeout as error:
-        if isinstance(error.__cause__, StepTimedOut):
-            raise error.__cause__ from None
         raise StepTimedOut(messages.text("timeout.http", url=f":{port}{path}", seconds=timeout), timeout) from error
 
 
-def logs_contain(container: SandboxContainer, fragments: list[str], timeout: float = 10.0) -> str:
-    """Wait until the container's logs contain every fragment; return the logs either way."""
+def logs_matching(container: SandboxContainer, patterns: Iterable[re.Pattern[str]], timeout: float = 10.0) -> str:
+    """Wait until the container's logs match every pattern; return the logs either way (the check decides)."""
+    wanted = list(patterns)
+
+    def matched() -> str | None:
+        logs = container.logs()
+        return logs if all(pattern.search(logs) for pattern in wanted) else None
+
     try:
-        return wait_until(lambda: _all_in(container.logs(), fragments), timeout, what="logs")
+        return wait_until(matched, timeout, what="logs")
     except GraderTimeout:
         return container.logs()
-
-
-def _all_in(text: str, fragments: list[str]) -> str | None:
-    return text if all(fragment in text for fragment in fragments) else None
 
 
 def _exited_message(container: SandboxContainer) -> str:
     tail = " ⏎ ".join(container.logs().strip().splitlines()[-3:])
     return messages.text("container.exited", tail=tail or "-")
+
+
+def body(response: requests.Response) -> str:
+    """The response body as text: UTF-8 first, since nginx sends no charset and students write accents."""
+    return response.content.decode("utf-8", "replace")
+
+
+def require_running(container: SandboxContainer) -> None:
+    """Fail the check (student's side) when the container is no longer running."""
+    if container.status() != "running":
+        raise StepTimedOut(_exited_message(container), 0)

@@ -100,9 +100,7 @@ def content_hash(files: Iterable[tuple[str, bytes]], extra: Iterable[str] = ()) 
 def folder_files(folder: Path) -> list[tuple[str, bytes]]:
     """Every regular file under ``folder`` as (relative path, bytes)."""
     return [
-        (path.relative_to(folder).as_posix(), path.read_bytes())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        (path.relative_to(folder).as_posix(), path.read_bytes()) for path in sorted(folder.rglob("*")) if path.is_file()
     ]
 
 

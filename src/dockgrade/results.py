@@ -98,9 +98,7 @@ class Report:
             "schema": SCHEMA_VERSION,
             "score": earned,
             "max_score": possible,
-            "exercises": [
-                {"id": s.exercise, "score": s.earned, "max_score": s.possible} for s in self.exercises()
-            ],
+            "exercises": [{"id": s.exercise, "score": s.earned, "max_score": s.possible} for s in self.exercises()],
             "checks": [
                 {**asdict(result), "id": result.id, "outcome": result.outcome.value}
                 for result in (results if results is not None else self.results)

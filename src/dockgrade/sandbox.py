@@ -117,6 +117,14 @@ class SandboxContainer:
         output = bytes(result.output or b"").decode("utf-8", "replace")
         return ExecResult(int(result.exit_code or 0), output)
 
+    def stop(self, timeout: int = 5) -> None:
+        """Stop the container (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
+        self._container.stop(timeout=timeout)
+
+    def restart(self, timeout: int = 5) -> None:
+        """Restart the container."""
+        self._container.restart(timeout=timeout)
+
     def wait(self, timeout: float | None = None) -> int:
         """Wait for the container to exit and return its exit code."""
         seconds = timeout if timeout is not None else self._limits.run_seconds
@@ -228,9 +236,7 @@ class Sandbox:
         docker-py ``containers.run`` option (env, user, network, volumes_from, entrypoint, …)
         passes through.
         """
-        volumes = {
-            str(self.confine(host)): {"bind": target, "mode": "rw"} for host, target in (binds or {}).items()
-        }
+        volumes = {str(self.confine(host)): {"bind": target, "mode": "rw"} for host, target in (binds or {}).items()}
         volumes.update(options.pop("volumes", {}) or {})
         container = self.client.containers.run(
             image,
@@ -238,9 +244,7 @@ class Sandbox:
             name=self.unique_name(short_name),
             detach=True,
             labels=self.labels,
-            ports={
-                f"{port}/tcp" if "/" not in str(port) else str(port): ("127.0.0.1", None) for port in ports
-            },
+            ports={f"{port}/tcp" if "/" not in str(port) else str(port): ("127.0.0.1", None) for port in ports},
             volumes=volumes,
             **{**self.limits.container_kwargs(), **options},
         )

@@ -18,20 +18,26 @@ def wait_until(
     what: str = "condition",
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    give_up_on: tuple[type[Exception], ...] = (),
 ) -> T:
-    """Call ``probe`` until it returns a truthy value and return that value.
+    """Call ``probe`` until it returns something other than None or False, and return that.
+
+    (Not "truthy": an HTTP 404 response is falsy yet is an answer.)
 
     Exceptions raised by the probe count as "not yet"; the last one is chained to the
     ``GraderTimeout`` raised when ``timeout`` seconds pass, so the cause is never lost.
+    Exceptions of the ``give_up_on`` types end the wait at once and propagate.
     """
     deadline = clock() + timeout
     last_error: Exception | None = None
     while True:
         try:
             value = probe()
+        except give_up_on:
+            raise
         except Exception as error:
             last_error, value = error, None
-        if value:
+        if value is not None and value is not False:
             return value
         if clock() >= deadline:
             raise GraderTimeout(what, timeout) from last_error

@@ -21,11 +21,11 @@ class FakeClock:
         self.now += seconds
 
 
-def test_returns_first_truthy_value() -> None:
-    """The probe's first truthy value is returned, after the falsy ones."""
-    values = iter([None, 0, "ready"])
+def test_returns_first_answer() -> None:
+    """The first value other than None/False is returned, even a falsy one like 0 (an HTTP 404 is falsy)."""
+    values = iter([None, False, 0])
     clock = FakeClock()
-    assert wait_until(lambda: next(values), timeout=5, clock=clock, sleep=clock.sleep) == "ready"
+    assert wait_until(lambda: next(values), timeout=5, clock=clock, sleep=clock.sleep) == 0
     assert clock.now == pytest.approx(0.2)
 
 

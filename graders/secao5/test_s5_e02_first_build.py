@@ -1,0 +1,63 @@
+"""s5-e02 primeiro-build: uma imagem FROM nginx cuja página inicial foi trocada por um RUN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockgrade.dockerfile import base_images_of
+from dockgrade.fixtures import BuildImage
+from dockgrade.grading import check, expect, expect_equal, expect_in
+from dockgrade.probes import body, container_get
+from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer, dockerfile_name
+
+EXERCISE = "s5-e02-first-build"
+DOCROOT_INDEX = "/usr/share/nginx/html/index.html"
+NGINX_WELCOME = "Welcome to nginx"
+
+
+@pytest.fixture(scope="module")
+def image(build: BuildImage) -> BuiltImage:
+    return build()
+
+
+@pytest.fixture(scope="module")
+def web(image: BuiltImage, module_sandbox: Sandbox) -> SandboxContainer:
+    return module_sandbox.run(image.tag, "web", ports=[80])
+
+
+@check(points=2, gate=True)
+def test_builds(image: BuiltImage) -> None:
+    """a imagem é construída a partir do seu Dockerfile"""
+    expect(image.id, "o build não produziu imagem")
+
+
+@check(points=3)
+def test_serves_page(web: SandboxContainer) -> None:
+    """o container responde na porta 80 com a sua página <h1>, não a do nginx"""
+    response = container_get(web, 80)
+    expect_equal(response.status_code, 200, "status HTTP de GET /")
+    expect(NGINX_WELCOME not in body(response), "a página ainda é a padrão do nginx", hint=_write_hint())
+    expect_in("<h1>", body(response), "corpo de GET /", hint=_write_hint(), ignore_case=True)
+
+
+@check(points=1)
+def test_page_in_image(web: SandboxContainer) -> None:
+    """o index.html dentro da imagem tem o seu <h1>"""
+    content = web.read_file(DOCROOT_INDEX).decode("utf-8", "replace")
+    expect_in("<h1>", content, DOCROOT_INDEX, hint=_write_hint(), ignore_case=True)
+
+
+@check(points=1)
+def test_base_is_nginx(exercise_dir: Path) -> None:
+    """o Dockerfile parte da imagem nginx"""
+
+    folder = exercise_dir
+    bases = [split_reference(normalise_reference(ref))[0] for ref in base_images_of(folder / dockerfile_name(folder))]
+    expect_equal(bases[:1], ["nginx"], "imagem do FROM", hint="comece com FROM nginx")
+
+
+def _write_hint() -> str:
+    return f"o RUN deve escrever o HTML em {DOCROOT_INDEX} (echo '<h1>Hello World</h1>' > ...)"
