@@ -16,7 +16,9 @@ from dockgrade.catalogue import Exercise
 from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
+from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
+from dockgrade.script import ImageProvider
 from dockgrade.state import RunState, run_state
 
 BuildImage = Callable[..., BuiltImage]
@@ -137,3 +139,30 @@ def _build_or_error(
         return sandbox.build(folder, f"{folder.name}-{number}", build_args)
     except Exception as error:
         return error
+
+
+# The images of earlier exercises a script may use, by the tag the course gives them.
+EXERCISE_IMAGES = {
+    "ex-simple-build": "s5-e02-first-build",
+    "ex-build-arg": "s5-e03-build-arg",
+    "ex-build-args": "s5-e03-build-arg",
+    "ex-build-copy": "s5-e04-build-copy",
+    "ex-build-dev": "s5-e05-build-dev",
+}
+
+
+@pytest.fixture(scope="module")
+def exercise_images(
+    module_sandbox: Sandbox, image_resolver: ImageResolver, pytestconfig: pytest.Config
+) -> ImageProvider:
+    """Builds, on demand, the image of an earlier exercise that a script names (``ex-simple-build``…)."""
+
+    def provide(name: str) -> str | None:
+        exercise_id = EXERCISE_IMAGES.get(split_reference(normalise_reference(name))[0])
+        location = run_state(pytestconfig).locate(catalogue.exercise(exercise_id)) if exercise_id else None
+        if location is None:
+            return None
+        built = _build_or_error(module_sandbox, location.path, image_resolver, {}, 0)
+        return None if isinstance(built, Exception) else built.tag
+
+    return provide

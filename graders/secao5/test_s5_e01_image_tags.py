@@ -1,0 +1,51 @@
+"""s5-e01 imagens e tags: baixar, dar um segundo nome (tag) e remover os dois nomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockgrade.commands import parse_script
+from dockgrade.grading import check, expect
+from dockgrade.images import ImageResolver
+from dockgrade.sandbox import Sandbox
+from dockgrade.script import ImageScript, Transcript
+
+EXERCISE = "s5-e01-image-tags"
+
+
+@pytest.fixture(scope="module")
+def runner(module_sandbox: Sandbox, image_resolver: ImageResolver, exercise_dir: Path) -> ImageScript:
+    runner = ImageScript(module_sandbox, image_resolver)
+    runner.run(parse_script((exercise_dir / "run.sh").read_text(errors="replace")))
+    return runner
+
+
+@pytest.fixture(scope="module")
+def transcript(runner: ImageScript) -> Transcript:
+    return runner.transcript
+
+
+@check(points=1)
+def test_script_runs(transcript: Transcript) -> None:
+    """todos os comandos docker do run.sh terminam sem erro"""
+    failed = [f"linha {s.command.line}: {s.command.text} → {s.output.strip()}" for s in transcript.failed()]
+    expect(not failed, "; ".join(failed), hint="confira os nomes usados no tag e no rm")
+
+
+@check(points=2)
+def test_tag_shares_id(transcript: Transcript) -> None:
+    """depois do docker image tag, os dois nomes apontam para o mesmo IMAGE ID"""
+    shared = [s for s in transcript.of("tag") if s.exit_code == 0 and len(set(s.ids.values()) - {""}) == 1]
+    hint = "docker image tag redis:latest cod3r-redis (depois do pull, antes do rm)"
+    expect(shared, "nenhum docker image tag deu um segundo nome à imagem", hint=hint)
+
+
+@check(points=1)
+def test_tags_removed(runner: ImageScript, transcript: Transcript) -> None:
+    """no final, os dois nomes foram removidos"""
+    names = {name for step in transcript.of("pull") + transcript.of("tag") for name in step.ids}
+    left = sorted(name for name in names if runner.image_id(name))
+    hint = "docker image rm redis:latest <seu-nome> remove os dois de uma vez"
+    expect(not left, f"ainda existem no final: {', '.join(left)}", hint=hint)

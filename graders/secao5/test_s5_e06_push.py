@@ -1,0 +1,70 @@
+"""s5-e06 push: dar a uma imagem um nome de registry e enviá-la (aqui, a um registry local)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import requests
+
+from dockgrade.commands import parse_script
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.images import ImageResolver
+from dockgrade.probes import container_get
+from dockgrade.recipes import split_reference
+from dockgrade.sandbox import Sandbox
+from dockgrade.script import ImageProvider, ImageScript, Transcript
+
+EXERCISE = "s5-e06-push"
+MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json"
+
+
+@pytest.fixture(scope="module")
+def registry(module_sandbox: Sandbox, image_resolver: ImageResolver) -> str:
+    container = module_sandbox.run(image_resolver.ensure("registry:2"), "registry", ports=[5000])
+    container_get(container, 5000, "/v2/")
+    return f"127.0.0.1:{container.host_port(5000)}"
+
+
+@pytest.fixture(scope="module")
+def runner(
+    module_sandbox: Sandbox,
+    image_resolver: ImageResolver,
+    registry: str,
+    exercise_dir: Path,
+    exercise_images: ImageProvider,
+) -> ImageScript:
+    runner = ImageScript(module_sandbox, image_resolver, registry=registry, provider=exercise_images)
+    runner.run(parse_script((exercise_dir / "run.sh").read_text(errors="replace")))
+    return runner
+
+
+@pytest.fixture(scope="module")
+def transcript(runner: ImageScript) -> Transcript:
+    return runner.transcript
+
+
+@check(points=2)
+def test_pushed(transcript: Transcript, registry: str) -> None:
+    """o docker image push enviou a imagem ao registry"""
+    pushes = transcript.of("push")
+    expect(pushes, "o run.sh não tem docker image push", hint="docker image push localhost:5000/simple-build:1.0")
+    failed = [f"linha {s.command.line}: {s.output.strip()}" for s in pushes if s.exit_code != 0]
+    hint = "crie a tag com docker image tag antes do push, com o mesmo nome e versão"
+    expect(not failed, "o push falhou: " + "; ".join(failed), hint=hint)
+
+
+@check(points=1, requires=["pushed"])
+def test_pull_by_digest(runner: ImageScript, transcript: Transcript, registry: str, module_sandbox: Sandbox) -> None:
+    """a imagem enviada volta do registry pelo digest, com o mesmo IMAGE ID"""
+    reference = transcript.of("push")[-1].command.positional[0]
+    repository, tag = split_reference(runner.local_name(reference))
+    path = repository.removeprefix(registry + "/")
+    response = requests.head(
+        f"http://{registry}/v2/{path}/manifests/{tag}", headers={"Accept": MANIFEST_V2}, timeout=10
+    )
+    expect_equal(response.status_code, 200, f"manifesto de {reference} no registry")
+    digest = response.headers["Docker-Content-Digest"]
+    pulled = module_sandbox.client.images.pull(f"{repository}@{digest}")
+    module_sandbox.track_image(f"{repository}@{digest}")
+    expect_equal(pulled.id, runner.image_id(reference), "IMAGE ID da imagem baixada pelo digest")
