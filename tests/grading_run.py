@@ -1,0 +1,48 @@
+"""Run graders in a child pytest process and read back its JSON report (shared by integration tests)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+GRADERS = ROOT / "graders"
+
+
+@dataclass
+class GradingRun:
+    """The outcome of one child grading run: exit code, terminal text, JSON report, child pid."""
+
+    exit_code: int
+    output: str
+    report: dict[str, Any]
+    pid: int
+
+    def outcomes(self) -> dict[str, str]:
+        """``check -> outcome`` for every graded check."""
+        return {check["check"]: check["outcome"] for check in self.report["checks"]}
+
+
+def grader_for(exercise_id: str) -> Path:
+    """The grader file declaring ``EXERCISE = "<exercise_id>"``."""
+    for path in sorted(GRADERS.rglob("test_*.py")):
+        if f'EXERCISE = "{exercise_id}"' in path.read_text(encoding="utf-8"):
+            return path
+    raise LookupError(exercise_id)
+
+
+def grade(targets: list[Path], submission: Path | None, workdir: Path, *extra: str) -> GradingRun:
+    """Run ``pytest targets`` against ``submission`` in a child process."""
+    report_path = workdir / "report.json"
+    command = [sys.executable, "-m", "pytest", *map(str, targets), "-p", "no:cacheprovider", "-q"]
+    command += ["--rootdir", str(ROOT), "--dockgrade-json", str(report_path), *extra]
+    if submission is not None:
+        command += ["--submission", str(submission)]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output, _ = child.communicate(timeout=900)
+    report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {"checks": []}
+    return GradingRun(child.returncode, output, report, child.pid)

@@ -1,0 +1,44 @@
+"""Every mutant (one mistake each) fails exactly its declared checks, with the declared message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.grading_run import grade, grader_for
+
+MUTANTS = Path(__file__).resolve().parents[1] / "mutants"
+MUTANT_FILES = sorted(MUTANTS.rglob("mutant.yml"))
+
+
+def _id(path: Path) -> str:
+    return path.parent.relative_to(MUTANTS).as_posix()
+
+
+@pytest.mark.parametrize("spec_path", MUTANT_FILES, ids=[_id(path) for path in MUTANT_FILES])
+def test_mutant_fails_declared_checks(spec_path: Path, tmp_path: Path) -> None:
+    """The failing set, the not-run set and the message fragment are exactly as the mutant declares."""
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    run = grade([grader_for(spec["exercise"])], spec_path.parent, tmp_path)
+    outcomes = run.outcomes()
+    assert outcomes, run.output
+    failed = {check for check, outcome in outcomes.items() if outcome == "failed"}
+    not_run = {check for check, outcome in outcomes.items() if outcome == "not_run"}
+    assert failed == set(spec["fails"]), run.output
+    assert not_run == set(spec.get("not_run", [])), run.output
+    assert "errored" not in outcomes.values(), run.output
+    failures = [check for check in run.report["checks"] if check["outcome"] == "failed"]
+    messages = [f"{check['message']} {check['hint'] or ''}" for check in failures]
+    assert any(spec["message"] in message for message in messages), messages
+
+
+def test_enough_mutants_per_exercise() -> None:
+    """Each graded exercise ships at least four mutants."""
+    per_exercise: dict[str, int] = {}
+    for path in MUTANT_FILES:
+        exercise = yaml.safe_load(path.read_text(encoding="utf-8"))["exercise"]
+        per_exercise[exercise] = per_exercise.get(exercise, 0) + 1
+    assert per_exercise, "no mutants found"
+    assert min(per_exercise.values()) >= 4, per_exercise
