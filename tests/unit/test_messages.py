@@ -1,0 +1,101 @@
+"""The message catalogue: complete, consistent translations and language switching."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+
+import pytest
+
+from dockgrade import messages
+
+
+@pytest.fixture(autouse=True)
+def portuguese() -> Iterator[None]:
+    """Each test starts in Portuguese and leaves the language and catalogue as it found them."""
+    previous = messages.language()
+    catalogue = dict(messages.CATALOGUE)
+    messages.set_language("pt")
+    yield
+    messages.set_language(previous)
+    messages.CATALOGUE.clear()
+    messages.CATALOGUE.update(catalogue)
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{names}`` a template fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(messages.CATALOGUE))
+def test_every_key_has_every_language(key: str) -> None:
+    """Each message exists, non-empty, in Portuguese and English, and in no other language."""
+    translations = messages.CATALOGUE[key]
+    assert set(translations) == set(messages.LANGUAGES)
+    assert all(text.strip() for text in translations.values())
+
+
+@pytest.mark.parametrize("key", sorted(messages.CATALOGUE))
+def test_placeholders_match_across_languages(key: str) -> None:
+    """Both languages fill in the same ``{placeholders}``, so a translation never raises KeyError."""
+    translations = messages.CATALOGUE[key]
+    assert placeholders(translations["pt"]) == placeholders(translations["en"])
+
+
+@pytest.mark.parametrize(
+    ("key", "values", "pt", "en"),
+    [
+        (
+            "expected_got",
+            {"expected": "'files'", "actual": "''"},
+            "esperado 'files', obtido ''",
+            "expected 'files', not ''",
+        ),
+        ("timeout.build", {"seconds": 120.0}, "o build passou do limite de 120s", "the build ran past its 120s limit"),
+        ("outcome.not_run", {}, "não executado", "not run"),
+        (
+            "exercise.missing",
+            {"exercise": "s5-e03-build-arg", "folders": "build-com-arg, build_com_arg"},
+            "exercício s5-e03-build-arg não encontrado; procurei as pastas: build-com-arg, build_com_arg",
+            "exercise s5-e03-build-arg not found; looked for the folders: build-com-arg, build_com_arg",
+        ),
+    ],
+)
+def test_set_language_switches_text(key: str, values: dict[str, object], pt: str, en: str) -> None:
+    """``text`` fills the template of the language chosen with ``set_language``."""
+    assert messages.language() == "pt"
+    assert messages.text(key, **values) == pt
+    messages.set_language("en")
+    assert messages.language() == "en"
+    assert messages.text(key, **values) == en
+
+
+@pytest.mark.parametrize("language", ["es", "PT", "pt-BR", "", "english"])
+def test_unknown_language_is_refused(language: str) -> None:
+    """An unsupported language raises ValueError and leaves the current one in place."""
+    with pytest.raises(ValueError, match="unknown language"):
+        messages.set_language(language)
+    assert messages.language() == "pt"
+
+
+def test_register_adds_grader_messages() -> None:
+    """A grader can add its own bilingual messages, and registering the same text again is harmless."""
+    entry = {"s5.custom": {"pt": "faltou {coisa}", "en": "missing {coisa}"}}
+    messages.register(entry)
+    messages.register(entry)
+    assert messages.text("s5.custom", coisa="ENV") == "faltou ENV"
+
+
+@pytest.mark.parametrize(
+    "translations",
+    [
+        {"pt": "dica {hint}", "en": "hint: {hint}"},
+        {"pt": "dica: {hint}"},
+        {"pt": "dica: {hint}", "en": "hint: {hint}", "es": "pista: {hint}"},
+    ],
+)
+def test_register_refuses_to_redefine_a_key(translations: dict[str, str]) -> None:
+    """Redefining an existing key with different text raises ValueError and keeps the original."""
+    with pytest.raises(ValueError, match="already defined differently"):
+        messages.register({"hint": translations})
+    assert messages.text("hint", hint="x") == "dica: x"
