@@ -88,6 +88,8 @@ def text(key: str, **values: object) -> str:
 def register(entries: dict[str, dict[str, str]]) -> None:
     """Add grader-specific messages; a key must not be defined twice with different texts."""
     for key, translations in entries.items():
+        if set(translations) != set(LANGUAGES):
+            raise ValueError(f"message {key!r} needs exactly the languages {LANGUAGES}")
         if CATALOGUE.get(key, translations) != translations:
             raise ValueError(f"message {key!r} is already defined differently")
         CATALOGUE[key] = translations

@@ -120,7 +120,7 @@ def _spec(item: pytest.Item) -> dict[str, Any] | None:
     return {
         "exercise": module.EXERCISE,
         "check": name.removeprefix("test_"),
-        "title": (getattr(item, "function", None).__doc__ or name).strip().splitlines()[0],
+        "title": _first_line(getattr(item, "function", None).__doc__ or "", name),
         "points": float(mark.kwargs.get("points", 1)),
         "requires": tuple(mark.kwargs.get("requires", ())),
         "gate": bool(mark.kwargs.get("gate", False)),
@@ -171,7 +171,9 @@ def _result(spec: dict[str, Any], report: pytest.TestReport, call: pytest.CallIn
             **fields, outcome=Outcome.FAILED, message=error.message, hint=error.hint, details=details, cause=cause
         )
     if isinstance(error, AssertionError):
-        return CheckResult(**fields, outcome=Outcome.FAILED, message=str(error).splitlines()[0], cause=cause)
+        return CheckResult(
+            **fields, outcome=Outcome.FAILED, message=_first_line(str(error), "AssertionError"), cause=cause
+        )
     text = messages.text("grader_error", error=f"{type(error).__name__}: {error}")
     return CheckResult(**fields, outcome=Outcome.ERRORED, message=text, cause=cause)
 
@@ -181,3 +183,8 @@ def _skip_message(report: pytest.TestReport) -> str:
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         return str(longrepr[2]).removeprefix("Skipped: ")
     return str(longrepr)
+
+
+def _first_line(text: str, default: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0].strip() if lines else default

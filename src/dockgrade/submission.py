@@ -64,8 +64,7 @@ class Submission:
         manifest = self.root / MANIFEST
         if not manifest.is_file():
             return None
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8", errors="replace")) or {}
-        relative = (data.get("exercises") or {}).get(exercise.id) if isinstance(data, dict) else None
+        relative = _manifest_entries(manifest).get(exercise.id)
         if not isinstance(relative, str):
             return None
         path = (self.root / relative).resolve()
@@ -89,6 +88,16 @@ class Submission:
                 if path.is_file() and exercise.fingerprint.matches(path.read_text(errors="replace")):
                     return Location(folder, "fingerprint")
         return None
+
+
+def _manifest_entries(manifest: Path) -> dict[str, object]:
+    """The manifest's ``exercises`` mapping; a broken manifest counts as absent (names still work)."""
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8", errors="replace"))
+    except yaml.YAMLError:
+        return {}
+    entries = data.get("exercises") if isinstance(data, dict) else None
+    return entries if isinstance(entries, dict) else {}
 
 
 def _has_marker(folder: Path, exercise: Exercise) -> bool:

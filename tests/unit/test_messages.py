@@ -96,6 +96,12 @@ def test_register_adds_grader_messages() -> None:
 )
 def test_register_refuses_to_redefine_a_key(translations: dict[str, str]) -> None:
     """Redefining an existing key with different text raises ValueError and keeps the original."""
-    with pytest.raises(ValueError, match="already defined differently"):
+    with pytest.raises(ValueError, match="already defined differently|needs exactly the languages"):
         messages.register({"hint": translations})
     assert messages.text("hint", hint="x") == "dica: x"
+
+
+def test_register_needs_every_language() -> None:
+    """A grader message with only one language is refused, so --lang en never hits a KeyError."""
+    with pytest.raises(ValueError, match="needs exactly the languages"):
+        messages.register({"s5.only_pt": {"pt": "só português"}})

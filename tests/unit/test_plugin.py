@@ -219,10 +219,6 @@ def test_marked_but_no_exercise():
     assert "dockgrade: pontuação" not in run.stdout.str()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: plugin.py _result does str(error).splitlines()[0]; an AssertionError without text is an IndexError",
-)
 def test_bare_assertion_error_is_a_failure(pytester: pytest.Pytester) -> None:
     """An AssertionError without a message (e.g. a bare assert in a helper) fails the check instead of crashing."""
     source = '''
