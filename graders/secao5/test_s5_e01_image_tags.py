@@ -9,6 +9,7 @@ import pytest
 from dockgrade.commands import parse_script
 from dockgrade.grading import check, expect
 from dockgrade.images import ImageResolver
+from dockgrade.messages import text as say
 from dockgrade.sandbox import Sandbox
 from dockgrade.script import ImageScript, Transcript
 
@@ -30,16 +31,18 @@ def transcript(runner: ImageScript) -> Transcript:
 @check(points=1)
 def test_script_runs(transcript: Transcript) -> None:
     """todos os comandos docker do run.sh terminam sem erro"""
-    failed = [f"linha {s.command.line}: {s.command.text} → {s.output.strip()}" for s in transcript.failed()]
-    expect(not failed, "; ".join(failed), hint="confira os nomes usados no tag e no rm")
+    failed = [
+        say("s5.e01.failed_step", line=s.command.line, command=s.command.text, output=s.output.strip())
+        for s in transcript.failed()
+    ]
+    expect(not failed, "; ".join(failed), hint=say("s5.e01.names_hint"))
 
 
 @check(points=2)
 def test_tag_shares_id(transcript: Transcript) -> None:
     """depois do docker image tag, os dois nomes apontam para o mesmo IMAGE ID"""
     shared = [s for s in transcript.of("tag") if s.exit_code == 0 and len(set(s.ids.values()) - {""}) == 1]
-    hint = "docker image tag redis:latest cod3r-redis (depois do pull, antes do rm)"
-    expect(shared, "nenhum docker image tag deu um segundo nome à imagem", hint=hint)
+    expect(shared, say("s5.e01.no_shared_tag"), hint=say("s5.e01.tag_hint"))
 
 
 @check(points=1)
@@ -47,5 +50,4 @@ def test_tags_removed(runner: ImageScript, transcript: Transcript) -> None:
     """no final, os dois nomes foram removidos"""
     names = {name for step in transcript.of("pull") + transcript.of("tag") for name in step.ids}
     left = sorted(name for name in names if runner.image_id(name))
-    hint = "docker image rm redis:latest <seu-nome> remove os dois de uma vez"
-    expect(not left, f"ainda existem no final: {', '.join(left)}", hint=hint)
+    expect(not left, say("s5.e01.left", names=", ".join(left)), hint=say("s5.e01.rm_hint"))

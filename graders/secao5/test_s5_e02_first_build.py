@@ -9,6 +9,7 @@ import pytest
 from dockgrade.dockerfile import base_images_of
 from dockgrade.fixtures import BuildImage
 from dockgrade.grading import check, expect, expect_equal, expect_in
+from dockgrade.messages import text as say
 from dockgrade.probes import body, container_get
 from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer, dockerfile_name
@@ -31,16 +32,16 @@ def web(image: BuiltImage, module_sandbox: Sandbox) -> SandboxContainer:
 @check(points=2, gate=True)
 def test_builds(image: BuiltImage) -> None:
     """a imagem é construída a partir do seu Dockerfile"""
-    expect(image.id, "o build não produziu imagem")
+    expect(image.id, say("s5.no_image"))
 
 
 @check(points=3)
 def test_serves_page(web: SandboxContainer) -> None:
     """o container responde na porta 80 com a sua página <h1>, não a do nginx"""
     response = container_get(web, 80)
-    expect_equal(response.status_code, 200, "status HTTP de GET /")
-    expect(NGINX_WELCOME not in body(response), "a página ainda é a padrão do nginx", hint=_write_hint())
-    expect_in("<h1>", body(response), "corpo de GET /", hint=_write_hint(), ignore_case=True)
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
+    expect(NGINX_WELCOME not in body(response), say("s5.e02.still_welcome"), hint=_write_hint())
+    expect_in("<h1>", body(response), say("s5.http_body", path="/"), hint=_write_hint(), ignore_case=True)
 
 
 @check(points=1)
@@ -56,8 +57,8 @@ def test_base_is_nginx(exercise_dir: Path) -> None:
 
     folder = exercise_dir
     bases = [split_reference(normalise_reference(ref))[0] for ref in base_images_of(folder / dockerfile_name(folder))]
-    expect_equal(bases[:1], ["nginx"], "imagem do FROM", hint="comece com FROM nginx")
+    expect_equal(bases[:1], ["nginx"], say("s5.e02.from"), hint=say("s5.e02.from_hint"))
 
 
 def _write_hint() -> str:
-    return f"o RUN deve escrever o HTML em {DOCROOT_INDEX} (echo '<h1>Hello World</h1>' > ...)"
+    return say("s5.e02.write_hint", path=DOCROOT_INDEX)

@@ -7,6 +7,7 @@ import pytest
 from dockgrade.fixtures import BuildImage
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.labels import near_miss
+from dockgrade.messages import text as say
 from dockgrade.sandbox import BuiltImage, Sandbox
 
 EXERCISE = "s5-e03-build-arg"
@@ -21,22 +22,21 @@ def image(build: BuildImage) -> BuiltImage:
 @check(points=2, gate=True)
 def test_builds(image: BuiltImage) -> None:
     """a imagem é construída a partir do seu Dockerfile"""
-    expect(image.id, "o build não produziu imagem")
+    expect(image.id, say("s5.no_image"))
 
 
 @check(points=2)
 def test_default_bucket(image: BuiltImage, module_sandbox: Sandbox) -> None:
     """sem --build-arg, o container imprime S3_BUCKET=files"""
     _, output = module_sandbox.run_to_completion(image.tag, "default", ECHO_BUCKET)
-    hint = "declare ARG S3_BUCKET=files e depois ENV S3_BUCKET=${S3_BUCKET}"
-    expect_equal(output.strip(), "files", "echo $S3_BUCKET", hint=hint)
+    expect_equal(output.strip(), "files", "echo $S3_BUCKET", hint=say("s5.e03.arg_env_hint"))
 
 
 @check(points=1)
 def test_env_in_config(image: BuiltImage) -> None:
     """a imagem guarda S3_BUCKET=files no ENV"""
     env = [item.strip() for item in image.config.get("Env") or [] if item.startswith("S3_BUCKET=")]
-    expect_equal(env, ["S3_BUCKET=files"], "ENV da imagem", hint="falta ENV S3_BUCKET=${S3_BUCKET}?")
+    expect_equal(env, ["S3_BUCKET=files"], say("s5.e03.image_env"), hint=say("s5.e03.missing_env_hint"))
 
 
 @check(points=2)
@@ -44,8 +44,8 @@ def test_build_arg_overrides(build: BuildImage, module_sandbox: Sandbox) -> None
     """com --build-arg S3_BUCKET=myapp, o container imprime myapp"""
     image = build({"S3_BUCKET": "myapp"})
     _, output = module_sandbox.run_to_completion(image.tag, "override", ECHO_BUCKET)
-    hint = "o ENV deve usar o valor da ARG: ENV S3_BUCKET=${S3_BUCKET}"
-    expect_equal(output.strip(), "myapp", "echo $S3_BUCKET após --build-arg", hint=hint)
+    hint = say("s5.e03.env_from_arg_hint")
+    expect_equal(output.strip(), "myapp", say("s5.e03.after_build_arg"), hint=hint)
 
 
 @check(points=1)
@@ -53,5 +53,5 @@ def test_maintainer_label(image: BuiltImage) -> None:
     """a imagem tem o label maintainer preenchido"""
     labels = image.config.get("Labels") or {}
     typo = near_miss(labels, "maintainer")
-    hint = f"você escreveu o label '{typo}'; a chave é 'maintainer'" if typo else 'LABEL maintainer="Seu Nome"'
-    expect(labels.get("maintainer", "").strip(), "o label maintainer está vazio ou ausente", hint=hint)
+    hint = say("s5.e03.label_typo_hint", typo=typo) if typo else say("s5.e03.label_hint")
+    expect(labels.get("maintainer", "").strip(), say("s5.e03.label_missing"), hint=hint)

@@ -8,6 +8,7 @@ import pytest
 
 from dockgrade.fixtures import BuildImage
 from dockgrade.grading import check, expect, expect_equal, expect_in
+from dockgrade.messages import text as say
 from dockgrade.probes import body, container_get
 from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer
 
@@ -29,31 +30,30 @@ def web(image: BuiltImage, module_sandbox: Sandbox) -> SandboxContainer:
 @check(points=2, gate=True)
 def test_builds(image: BuiltImage) -> None:
     """a imagem é construída a partir do seu Dockerfile"""
-    expect(image.id, "o build não produziu imagem")
+    expect(image.id, say("s5.no_image"))
 
 
 @check(points=1)
 def test_index_served(web: SandboxContainer) -> None:
     """GET / responde 200 com o seu index.html"""
     response = container_get(web, 80, "/")
-    expect_equal(response.status_code, 200, "status HTTP de GET /")
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
 
 
 @check(points=2)
 def test_index_links_conteudo(web: SandboxContainer) -> None:
     """a página inicial tem um link para conteudo.html"""
     page = body(container_get(web, 80, "/"))
-    hint = 'o index.html copiado precisa de <a href="conteudo.html">; o COPY levou o seu index.html?'
-    expect(LINK.search(page), f'link href="conteudo.html" não encontrado em GET / ({page.strip()[:80]!r})', hint)
+    expect(LINK.search(page), say("s5.e04.no_link", page=repr(page.strip()[:80])), say("s5.e04.link_hint"))
 
 
 @check(points=2)
 def test_conteudo_served(web: SandboxContainer) -> None:
     """GET /conteudo.html responde 200 com "Sem conteúdo" """
     response = container_get(web, 80, "/conteudo.html")
-    hint = f"o RUN deve escrever <h1>Sem conteúdo</h1> em {DOCROOT}/conteudo.html"
-    expect_equal(response.status_code, 200, "status HTTP de GET /conteudo.html", hint=hint)
-    expect_in("sem conte", body(response), "corpo de GET /conteudo.html", hint=hint, ignore_case=True)
+    hint = say("s5.e04.conteudo_hint", path=f"{DOCROOT}/conteudo.html")
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/conteudo.html"), hint=hint)
+    expect_in("sem conte", body(response), say("s5.http_body", path="/conteudo.html"), hint=hint, ignore_case=True)
 
 
 @check(points=1)
@@ -61,4 +61,5 @@ def test_files_in_image(web: SandboxContainer) -> None:
     """index.html e conteudo.html estão na pasta do nginx dentro da imagem"""
     present = set(web.list_dir(DOCROOT))
     missing = sorted({"index.html", "conteudo.html"} - present)
-    expect(not missing, f"faltam em {DOCROOT}: {', '.join(missing)}", hint="COPY *.html /usr/share/nginx/html/")
+    message = say("s5.e04.missing_files", folder=DOCROOT, names=", ".join(missing))
+    expect(not missing, message, hint=say("s5.e04.copy_hint"))

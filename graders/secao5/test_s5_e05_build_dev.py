@@ -11,6 +11,7 @@ import testinfra
 from dockgrade.fixtures import BuildImage
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.images import ImageResolver
+from dockgrade.messages import text as say
 from dockgrade.probes import body, container_get, logs_matching, require_running
 from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer
 
@@ -36,57 +37,59 @@ def server(image: BuiltImage, module_sandbox: Sandbox, exercise_dir: Path) -> Sa
 @check(points=2, gate=True)
 def test_builds(image: BuiltImage) -> None:
     """a imagem é construída a partir do seu Dockerfile"""
-    expect(image.id, "o build não produziu imagem")
+    expect(image.id, say("s5.no_image"))
 
 
 @check(points=1)
 def test_user_www(image: BuiltImage) -> None:
     """a imagem roda como o usuário www (USER www)"""
-    expect_equal(image.config.get("User") or "", "www", "USER da imagem", hint="adicione USER www depois do RUN")
+    user = image.config.get("User") or ""
+    expect_equal(user, "www", say("s5.e05.image_setting", instruction="USER"), hint=say("s5.e05.user_hint"))
 
 
 @check(points=1)
 def test_workdir_app(image: BuiltImage) -> None:
     """o diretório de trabalho é /app (WORKDIR /app)"""
-    expect_equal(image.config.get("WorkingDir") or "", "/app", "WORKDIR da imagem")
+    expect_equal(image.config.get("WorkingDir") or "", "/app", say("s5.e05.image_setting", instruction="WORKDIR"))
 
 
 @check(points=1)
 def test_exposes_8000(image: BuiltImage) -> None:
     """a imagem expõe a porta 8000 (EXPOSE 8000)"""
     exposed = sorted(image.config.get("ExposedPorts") or {})
-    expect_equal(exposed, ["8000/tcp"], "EXPOSE da imagem", hint="o servidor escuta na 8000: EXPOSE 8000")
+    what = say("s5.e05.image_setting", instruction="EXPOSE")
+    expect_equal(exposed, ["8000/tcp"], what, hint=say("s5.e05.expose_hint"))
 
 
 @check(points=1)
 def test_volume_log(image: BuiltImage) -> None:
     """/log é um volume (VOLUME /log)"""
     volumes = sorted(image.config.get("Volumes") or {})
-    expect_equal(volumes, ["/log"], "VOLUME da imagem")
+    expect_equal(volumes, ["/log"], say("s5.e05.image_setting", instruction="VOLUME"))
 
 
 @check(points=1)
 def test_entrypoint_python(image: BuiltImage) -> None:
     """o ENTRYPOINT, na forma exec, roda /usr/local/bin/python"""
     expected = ["/usr/local/bin/python"]
-    hint = 'use a forma exec: ENTRYPOINT ["/usr/local/bin/python"]'
+    hint = say("s5.e05.exec_form_hint", instruction='ENTRYPOINT ["/usr/local/bin/python"]')
     expect_equal(image.config.get("Entrypoint"), expected, "ENTRYPOINT", hint=hint)
 
 
 @check(points=1)
 def test_cmd_run_py(image: BuiltImage) -> None:
     """o CMD, na forma exec, passa run.py ao python"""
-    hint = 'use a forma exec: CMD ["run.py"] (a forma shell vira /bin/sh -c ...)'
-    expect_equal(image.config.get("Cmd"), ["run.py"], "CMD", hint=hint)
+    expect_equal(image.config.get("Cmd"), ["run.py"], "CMD", hint=say("s5.e05.cmd_hint"))
 
 
 @check(points=2)
 def test_serves_index(server: SandboxContainer, exercise_dir: Path) -> None:
     """com a pasta montada em /app, GET na porta 8000 devolve o seu index.html"""
     response = container_get(server, 8000, "/", timeout=20)
-    expect_equal(response.status_code, 200, "status HTTP de GET /")
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     index = (exercise_dir / "index.html").read_bytes().decode("utf-8", "replace")
-    expect_equal(body(response).strip(), index.strip(), "corpo de GET /", hint="o servidor serve a pasta /app?")
+    what = say("s5.http_body", path="/")
+    expect_equal(body(response).strip(), index.strip(), what, hint=say("s5.e05.serve_app_hint"))
 
 
 @check(points=1)
@@ -95,7 +98,7 @@ def test_runs_as_www(server: SandboxContainer) -> None:
     require_running(server)
     host = testinfra.get_host(f"docker://{server.name}")
     owner = host.file("/proc/1").user
-    expect_equal(owner, "www", "usuário do processo 1", hint="USER www deve vir antes do ENTRYPOINT")
+    expect_equal(owner, "www", say("s5.e05.pid1_user"), hint=say("s5.e05.pid1_hint"))
 
 
 @check(points=1)
@@ -103,7 +106,8 @@ def test_startup_logs(server: SandboxContainer) -> None:
     """o log do container mostra as três mensagens de início"""
     logs = logs_matching(server, STARTUP_LINES.values())
     missing = [line for line, pattern in STARTUP_LINES.items() if not pattern.search(logs)]
-    expect(not missing, f"faltam no log (docker logs): {', '.join(missing)}", hint="o run.py loga também no stderr?")
+    message = say("s5.e05.missing_logs", lines=", ".join(missing))
+    expect(not missing, message, hint=say("s5.e05.stderr_hint"))
 
 
 @check(points=2)
@@ -114,9 +118,5 @@ def test_log_shared_volume(server: SandboxContainer, module_sandbox: Sandbox, im
     _, output = module_sandbox.run_to_completion(
         reader, "reader", ["sh", "-c", "cat /log/*.log"], volumes_from=[server.id]
     )
-    hint = "o run.py deve gravar o log em /log/<nome>.log, e /log precisa ser do usuário www (chown)"
-    expect(
-        REQUEST_LINE.search(output),
-        f'nenhuma linha "GET / HTTP/1.1" 200 em /log/*.log ({output.strip()[-80:]!r})',
-        hint,
-    )
+    message = say("s5.e05.no_request_line", found=repr(output.strip()[-80:]))
+    expect(REQUEST_LINE.search(output), message, hint=say("s5.e05.log_file_hint"))

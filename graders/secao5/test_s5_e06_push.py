@@ -10,6 +10,7 @@ import requests
 from dockgrade.commands import parse_script
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.images import ImageResolver
+from dockgrade.messages import text as say
 from dockgrade.probes import container_get
 from dockgrade.recipes import split_reference
 from dockgrade.sandbox import Sandbox
@@ -48,10 +49,9 @@ def transcript(runner: ImageScript) -> Transcript:
 def test_pushed(transcript: Transcript, registry: str) -> None:
     """o docker image push enviou a imagem ao registry"""
     pushes = transcript.of("push")
-    expect(pushes, "o run.sh não tem docker image push", hint="docker image push localhost:5000/simple-build:1.0")
+    expect(pushes, say("s5.e06.no_push"), hint=say("s5.e06.push_hint"))
     failed = [f"linha {s.command.line}: {s.output.strip()}" for s in pushes if s.exit_code != 0]
-    hint = "crie a tag com docker image tag antes do push, com o mesmo nome e versão"
-    expect(not failed, "o push falhou: " + "; ".join(failed), hint=hint)
+    expect(not failed, say("s5.e06.push_failed", errors="; ".join(failed)), hint=say("s5.e06.tag_first_hint"))
 
 
 @check(points=1, requires=["pushed"])
@@ -63,8 +63,8 @@ def test_pull_by_digest(runner: ImageScript, transcript: Transcript, registry: s
     response = requests.head(
         f"http://{registry}/v2/{path}/manifests/{tag}", headers={"Accept": MANIFEST_V2}, timeout=10
     )
-    expect_equal(response.status_code, 200, f"manifesto de {reference} no registry")
+    expect_equal(response.status_code, 200, say("s5.e06.manifest", reference=reference))
     digest = response.headers["Docker-Content-Digest"]
     pulled = module_sandbox.client.images.pull(f"{repository}@{digest}")
     module_sandbox.track_image(f"{repository}@{digest}")
-    expect_equal(pulled.id, runner.image_id(reference), "IMAGE ID da imagem baixada pelo digest")
+    expect_equal(pulled.id, runner.image_id(reference), say("s5.e06.pulled_id"))

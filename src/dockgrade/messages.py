@@ -7,6 +7,9 @@ Select the language with ``set_language`` (the pytest option ``--lang``) or ``DO
 from __future__ import annotations
 
 import os
+from importlib import resources
+
+import yaml
 
 LANGUAGES = ("pt", "en")
 _language = os.environ.get("DOCKGRADE_LANG", "pt") if os.environ.get("DOCKGRADE_LANG") in LANGUAGES else "pt"
@@ -67,6 +70,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
+def load_texts() -> None:
+    """Add the graders' texts (``dockgrade/texts/*.yml``) to the catalogue."""
+    folder = resources.files("dockgrade") / "texts"
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".yml"):
+            register(yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
+
+
+def title(exercise: str, check: str, docstring: str) -> str:
+    """A check's description in the current language (the docstring is the pt text)."""
+    translations = CATALOGUE.get(f"title.{exercise}.{check}")
+    return translations[_language] if translations else docstring
+
+
 def set_language(language: str) -> None:
     """Choose the language of every later message (``pt`` or ``en``)."""
     global _language
@@ -93,3 +110,6 @@ def register(entries: dict[str, dict[str, str]]) -> None:
         if CATALOGUE.get(key, translations) != translations:
             raise ValueError(f"message {key!r} is already defined differently")
         CATALOGUE[key] = translations
+
+
+load_texts()

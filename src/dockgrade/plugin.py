@@ -7,6 +7,8 @@ the same with or without pytest-xdist (workers' reports reach the controller).
 from __future__ import annotations
 
 import json
+import signal
+import threading
 from collections.abc import Generator
 from dataclasses import asdict
 from pathlib import Path
@@ -48,6 +50,19 @@ def pytest_configure(config: pytest.Config) -> None:
         messages.set_language(language)
     submission = config.getoption("--submission")
     install(config, Path(submission) if submission else DEFAULT_SUBMISSION)
+    _interrupt_on_sigterm()
+
+
+def _interrupt_on_sigterm() -> None:
+    """Make SIGTERM behave like Ctrl-C, so fixtures tear down and every sandbox is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -117,10 +132,11 @@ def _spec(item: pytest.Item) -> dict[str, Any] | None:
     if mark is None or module is None or not hasattr(module, "EXERCISE"):
         return None
     name = getattr(item, "originalname", item.name)
+    check_name = name.removeprefix("test_")
     return {
         "exercise": module.EXERCISE,
-        "check": name.removeprefix("test_"),
-        "title": _first_line(getattr(item, "function", None).__doc__ or "", name),
+        "check": check_name,
+        "title": messages.title(module.EXERCISE, check_name, _first_line(_docstring(item), name)),
         "points": float(mark.kwargs.get("points", 1)),
         "requires": tuple(mark.kwargs.get("requires", ())),
         "gate": bool(mark.kwargs.get("gate", False)),
@@ -183,6 +199,10 @@ def _skip_message(report: pytest.TestReport) -> str:
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         return str(longrepr[2]).removeprefix("Skipped: ")
     return str(longrepr)
+
+
+def _docstring(item: pytest.Item) -> str:
+    return getattr(getattr(item, "function", None), "__doc__", None) or ""
 
 
 def _first_line(text: str, default: str) -> str:

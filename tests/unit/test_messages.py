@@ -105,3 +105,31 @@ def test_register_needs_every_language() -> None:
     """A grader message with only one language is refused, so --lang en never hits a KeyError."""
     with pytest.raises(ValueError, match="needs exactly the languages"):
         messages.register({"s5.only_pt": {"pt": "só português"}})
+
+
+def _graded_checks() -> list[tuple[str, str, str]]:
+    """(exercise, check, docstring first line) of every check in graders/ (read, not imported)."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "graders").rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        exercise = next(
+            node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "EXERCISE"
+        )
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                doc = (ast.get_docstring(node) or "").strip().splitlines()[0]
+                found.append((exercise, node.name.removeprefix("test_"), doc))
+    return found
+
+
+@pytest.mark.parametrize(("exercise", "check", "doc"), _graded_checks())
+def test_every_check_has_a_translated_title(exercise: str, check: str, doc: str) -> None:
+    """Each grader check's docstring is its pt title in the catalogue, which also has an English title."""
+    translations = messages.CATALOGUE[f"title.{exercise}.{check}"]
+    assert translations["pt"] == doc
+    assert translations["en"]

@@ -1,0 +1,55 @@
+"""Interrupted gradings leave nothing behind: Ctrl-C and SIGTERM clean up, SIGKILL is swept next time."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+
+import docker
+import pytest
+
+from dockgrade.sandbox import LABEL_OWNER, sweep
+from dockgrade.waiting import wait_until
+from tests.grading_run import GRADERS, ROOT
+
+SLOW_GRADER = GRADERS / "secao5" / "test_s5_e05_build_dev.py"
+
+
+def start_grading() -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "pytest", str(SLOW_GRADER), "-q", "--rootdir", str(ROOT)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def owned_by(client: docker.DockerClient, pid: int) -> list[str]:
+    owner = {"label": f"{LABEL_OWNER}={socket.gethostname()}:{pid}"}
+    names = [c.name for c in client.containers.list(all=True, filters=owner)]
+    names += [n.name for n in client.networks.list(filters=owner)]
+    return names + [v.name for v in client.volumes.list(filters=owner)]
+
+
+def wait_for_container(client: docker.DockerClient, child: subprocess.Popen[str]) -> None:
+    """Block until the child grading has a container running (so there is something to clean)."""
+    wait_until(lambda: owned_by(client, child.pid) or None, timeout=120, pause=0.05, what="a grading container")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrupt_removes_everything(docker_client: docker.DockerClient, signum: int) -> None:
+    """A grading interrupted while its containers run removes all of them before exiting."""
+    child = start_grading()
+    wait_for_container(docker_client, child)
+    child.send_signal(signum)
+    child.communicate(timeout=120)
+    assert owned_by(docker_client, child.pid) == []
+
+
+def test_sigkill_leftovers_are_swept(docker_client: docker.DockerClient) -> None:
+    """What a killed grading left behind is removed by the next run's sweep."""
+    child = start_grading()
+    wait_for_container(docker_client, child)
+    child.kill()
+    child.communicate(timeout=60)
+    assert owned_by(docker_client, child.pid) != []
+    sweep(docker_client)
+    assert owned_by(docker_client, child.pid) == []
