@@ -12,7 +12,7 @@ import threading
 from collections.abc import Generator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -97,7 +97,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Collect results (also those sent by xdist workers) into the run's report."""
     for name, value in report.user_properties:
         if name == _RESULT_PROPERTY and _CONFIG is not None:
-            run_state(_CONFIG).report.add(CheckResult(**{**value, "outcome": Outcome(value["outcome"])}))
+            fields = cast(dict[str, Any], value)
+            run_state(_CONFIG).report.add(CheckResult(**{**fields, "outcome": Outcome(fields["outcome"])}))
 
 
 _CONFIG: pytest.Config | None = None

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import docker
 import requests
@@ -109,12 +109,12 @@ class SandboxContainer:
 
     def logs(self) -> str:
         """stdout and stderr so far, decoded leniently."""
-        return bytes(self._container.logs(stdout=True, stderr=True)).decode("utf-8", "replace")
+        return self._container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
 
     def exec(self, command: list[str], user: str | None = None) -> ExecResult:
         """Run ``command`` (exec form, never a shell string) inside the running container."""
         result = self._container.exec_run(command, user=user or "", demux=False)
-        output = bytes(result.output or b"").decode("utf-8", "replace")
+        output = cast(bytes, result.output or b"").decode("utf-8", "replace")
         return ExecResult(int(result.exit_code or 0), output)
 
     def stop(self, timeout: int = 5) -> None:
@@ -206,10 +206,10 @@ class Sandbox:
                 rm=True,
                 forcerm=True,
                 pull=False,
-                timeout=self.limits.build_seconds,
+                timeout=int(self.limits.build_seconds),
                 **self.limits.build_kwargs(),
             )
-            log = [_chunk_text(chunk) for chunk in chunks]
+            log = [_chunk_text(cast(dict[str, Any], chunk)) for chunk in chunks]
         except BuildError as error:
             log = [_chunk_text(chunk) for chunk in error.build_log]
             tail = "\n".join("".join(log).splitlines()[-_LOG_TAIL_LINES:])
@@ -238,16 +238,16 @@ class Sandbox:
         """
         volumes = {str(self.confine(host)): {"bind": target, "mode": "rw"} for host, target in (binds or {}).items()}
         volumes.update(options.pop("volumes", {}) or {})
-        container = self.client.containers.run(
-            image,
-            command,
-            name=self.unique_name(short_name),
-            detach=True,
-            labels=self.labels,
-            ports={f"{port}/tcp" if "/" not in str(port) else str(port): ("127.0.0.1", None) for port in ports},
-            volumes=volumes,
-            **{**self.limits.container_kwargs(), **options},
-        )
+        settings: dict[str, Any] = {
+            **self.limits.container_kwargs(),
+            **options,
+            "name": self.unique_name(short_name),
+            "detach": True,
+            "labels": self.labels,
+            "ports": {_port_key(port): ("127.0.0.1", None) for port in ports},
+            "volumes": volumes,
+        }
+        container = cast(Container, self.client.containers.run(image, command, **settings))
         return SandboxContainer(container, self.limits)
 
     def run_to_completion(
@@ -344,6 +344,10 @@ def _owner_alive(owner: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _port_key(port: int | str) -> str:
+    return str(port) if "/" in str(port) else f"{port}/tcp"
 
 
 def _chunk_text(chunk: Mapping[str, Any]) -> str:
