@@ -26,6 +26,14 @@ _SHORTHANDS = {
 }
 _ACTION_ALIASES = {"list": "ls", "remove": "rm", "ps": "ls"}
 _OBJECTS = frozenset({"image", "container", "network", "volume"})
+# Flags whose value is the next word (``-f '{{.Id}}'``); the value is not an image name.
+_VALUE_FLAGS = {
+    ("image", "inspect"): frozenset({"-f", "--format", "--platform"}),
+    ("object", "inspect"): frozenset({"-f", "--format", "--type"}),
+    ("image", "ls"): frozenset({"-f", "--filter", "--format"}),
+    ("image", "pull"): frozenset({"--platform"}),
+    ("image", "build"): frozenset({"-f", "--file", "-t", "--tag", "--build-arg", "--label", "--platform", "--target"}),
+}
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,17 @@ class DockerCommand:
 
     @property
     def positional(self) -> tuple[str, ...]:
-        """Arguments that are not flags (``-f x`` style flags are not handled here yet)."""
-        return tuple(arg for arg in self.args if not arg.startswith("-"))
+        """Arguments that are neither flags nor the values of flags that take one."""
+        takes_value = _VALUE_FLAGS.get((self.object, self.action), frozenset())
+        words, skip = [], False
+        for arg in self.args:
+            if skip:
+                skip = False
+            elif arg.startswith("-"):
+                skip = arg in takes_value
+            else:
+                words.append(arg)
+        return tuple(words)
 
 
 @dataclass(frozen=True)

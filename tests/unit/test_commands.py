@@ -55,3 +55,19 @@ def test_non_docker_lines_are_skipped_with_their_number(line: str) -> None:
     script = parse_script("docker pull redis\n" + line)
     assert [c.action for c in script.commands] == ["pull"]
     assert [s.line for s in script.skipped] == [2]
+
+
+@pytest.mark.parametrize(
+    ("line", "positional"),
+    [
+        ("docker image inspect -f '{{.Id}}' redis:latest coder-redis", ("redis:latest", "coder-redis")),
+        ("docker image inspect --format '{{.Id}}' redis", ("redis",)),
+        ("docker image inspect --format='{{.Id}}' redis", ("redis",)),
+        ("docker pull --platform linux/amd64 redis", ("redis",)),
+        ("docker image ls --filter reference=redis -q", ()),
+        ("docker image rm -f redis cod3r-redis", ("redis", "cod3r-redis")),
+    ],
+)
+def test_flag_values_are_not_names(line: str, positional: tuple[str, ...]) -> None:
+    """The value of -f/--format/--platform/--filter is never taken for an image name; -f of rm is a bare flag."""
+    assert parse_script(line).commands[0].positional == positional

@@ -1,0 +1,73 @@
+"""Correct-but-different submissions (the variations real students write) score full marks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.grading_run import GRADERS, grade, grader_for
+
+VARIANTS = Path(__file__).resolve().parents[1] / "variants"
+VARIANT_FILES = sorted(VARIANTS.rglob("variant.yml"))
+NOT_PASSED = ("failed", "not_run", "errored")
+
+# Variants the catalogue says must pass but a grader still fails: slug -> the grader bug (see the report).
+GRADER_BUGS: dict[str, str] = {}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return spec
+
+
+def _param(path: Path) -> Any:
+    slug = path.parent.name
+    marks = [pytest.mark.xfail(strict=True, reason=GRADER_BUGS[slug])] if slug in GRADER_BUGS else []
+    return pytest.param(path, id=slug, marks=marks)
+
+
+@pytest.mark.parametrize("spec_path", [_param(path) for path in VARIANT_FILES])
+def test_variant_scores_full_marks(spec_path: Path, tmp_path: Path) -> None:
+    """Every check of the variant's exercise passes, so the variant gets the full score."""
+    spec = _load(spec_path)
+    run = grade([grader_for(spec["exercise"])], spec_path.parent, tmp_path)
+    outcomes = run.outcomes()
+    assert outcomes, run.output
+    assert {check["exercise"] for check in run.report["checks"]} == {spec["exercise"]}, run.output
+    not_passed = {check: outcome for check, outcome in outcomes.items() if outcome in NOT_PASSED}
+    assert not not_passed, f"{not_passed}\n{run.output}"
+    assert run.report["score"] == run.report["max_score"] > 0, run.output
+
+
+def test_variants_are_well_formed() -> None:
+    """Each variant names a graded exercise, says what it varies, and lives in its own slug folder."""
+    assert VARIANT_FILES, "no variants found"
+    for path in VARIANT_FILES:
+        spec = _load(path)
+        assert set(spec) == {"exercise", "variation"}, path
+        assert spec["variation"].strip(), path
+        grader_for(spec["exercise"])
+    slugs = [path.parent.name for path in VARIANT_FILES]
+    assert len(slugs) == len(set(slugs)), slugs
+    assert set(GRADER_BUGS) <= set(slugs)
+
+
+def test_every_section5_exercise_has_variants() -> None:
+    """Each graded section 5 exercise is exercised by at least two variants."""
+    per_exercise: dict[str, int] = {}
+    for path in VARIANT_FILES:
+        exercise = _load(path)["exercise"]
+        per_exercise[exercise] = per_exercise.get(exercise, 0) + 1
+    graded = [_declared_exercise(path) for path in sorted((GRADERS / "secao5").glob("test_*.py"))]
+    assert graded, "no section 5 graders found"
+    assert {exercise: per_exercise.get(exercise, 0) for exercise in graded if per_exercise.get(exercise, 0) < 2} == {}
+
+
+def _declared_exercise(grader: Path) -> str:
+    match = re.search(r'^EXERCISE = "([^"]+)"', grader.read_text(encoding="utf-8"), re.MULTILINE)
+    assert match, grader
+    return match.group(1)
