@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dockgrade.commands import parse_script
+from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect
-from dockgrade.images import ImageResolver
+from dockgrade.interpreter import Interpreter
 from dockgrade.messages import text as say
-from dockgrade.sandbox import Sandbox
-from dockgrade.script import ImageScript, Transcript
+from dockgrade.transcript import Transcript
 
 EXERCISE = "s5-e01-image-tags"
 
 
 @pytest.fixture(scope="module")
-def runner(module_sandbox: Sandbox, image_resolver: ImageResolver, exercise_dir: Path) -> ImageScript:
-    runner = ImageScript(module_sandbox, image_resolver)
-    runner.run(parse_script((exercise_dir / "run.sh").read_text(errors="replace")))
-    return runner
+def runner(interpret: Interpret) -> Interpreter:
+    return interpret()
 
 
 @pytest.fixture(scope="module")
-def transcript(runner: ImageScript) -> Transcript:
+def transcript(runner: Interpreter) -> Transcript:
     return runner.transcript
 
 
@@ -46,8 +41,8 @@ def test_tag_shares_id(transcript: Transcript) -> None:
 
 
 @check(points=1)
-def test_tags_removed(runner: ImageScript, transcript: Transcript) -> None:
+def test_tags_removed(runner: Interpreter, transcript: Transcript) -> None:
     """no final, os dois nomes foram removidos"""
     names = {name for step in transcript.of("pull") + transcript.of("tag") for name in step.ids}
-    left = sorted(name for name in names if runner.image_id(name))
+    left = sorted(name for name in names if runner.images.image_id(name))
     expect(not left, say("s5.e01.left", names=", ".join(left)), hint=say("s5.e01.rm_hint"))

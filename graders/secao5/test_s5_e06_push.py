@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import requests
 
-from dockgrade.commands import parse_script
+from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.images import ImageResolver
+from dockgrade.interpreter import Interpreter
 from dockgrade.messages import text as say
 from dockgrade.probes import container_get
 from dockgrade.recipes import split_reference
 from dockgrade.sandbox import Sandbox
-from dockgrade.script import ImageProvider, ImageScript, Transcript
+from dockgrade.transcript import Transcript
 
 EXERCISE = "s5-e06-push"
 MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json"
@@ -28,20 +27,12 @@ def registry(module_sandbox: Sandbox, image_resolver: ImageResolver) -> str:
 
 
 @pytest.fixture(scope="module")
-def runner(
-    module_sandbox: Sandbox,
-    image_resolver: ImageResolver,
-    registry: str,
-    exercise_dir: Path,
-    exercise_images: ImageProvider,
-) -> ImageScript:
-    runner = ImageScript(module_sandbox, image_resolver, registry=registry, provider=exercise_images)
-    runner.run(parse_script((exercise_dir / "run.sh").read_text(errors="replace")))
-    return runner
+def runner(interpret: Interpret, registry: str) -> Interpreter:
+    return interpret(registry=registry)
 
 
 @pytest.fixture(scope="module")
-def transcript(runner: ImageScript) -> Transcript:
+def transcript(runner: Interpreter) -> Transcript:
     return runner.transcript
 
 
@@ -55,10 +46,10 @@ def test_pushed(transcript: Transcript, registry: str) -> None:
 
 
 @check(points=1, requires=["pushed"])
-def test_pull_by_digest(runner: ImageScript, transcript: Transcript, registry: str, module_sandbox: Sandbox) -> None:
+def test_pull_by_digest(runner: Interpreter, transcript: Transcript, registry: str, module_sandbox: Sandbox) -> None:
     """a imagem enviada volta do registry pelo digest, com o mesmo IMAGE ID"""
     reference = transcript.of("push")[-1].command.positional[0]
-    repository, tag = split_reference(runner.local_name(reference))
+    repository, tag = split_reference(runner.images.local_name(reference))
     path = repository.removeprefix(registry + "/")
     response = requests.head(
         f"http://{registry}/v2/{path}/manifests/{tag}", headers={"Accept": MANIFEST_V2}, timeout=10
@@ -67,4 +58,4 @@ def test_pull_by_digest(runner: ImageScript, transcript: Transcript, registry: s
     digest = response.headers["Docker-Content-Digest"]
     pulled = module_sandbox.client.images.pull(f"{repository}@{digest}")
     module_sandbox.track_image(f"{repository}@{digest}")
-    expect_equal(pulled.id, runner.image_id(reference), say("s5.e06.pulled_id"))
+    expect_equal(pulled.id, runner.images.image_id(reference), say("s5.e06.pulled_id"))

@@ -1,7 +1,10 @@
 """Parse a student's run.sh into structured docker commands, with shlex and never a shell.
 
-Lines that are not docker commands (curl, echo, loops, pipes…) are kept as skipped lines with
-their number, so the student is told they were not executed.
+Understood: comments, blank lines, ``\\`` continuations, ``&&``/``;`` chains, ``cd DIR``,
+``$(pwd)``/``$PWD``/``${PWD}``/backticks, ``sudo``/``winpty`` prefixes, old and new docker
+syntax, short, long, bundled (``-dit``) and ``--flag=value`` flags. Anything else (curl, echo,
+loops, pipes, other substitutions, unknown flags) is kept as a skipped line with its number, so
+the student is told it was not executed.
 """
 
 from __future__ import annotations
@@ -9,56 +12,41 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from dockgrade.docker_flags import ACTION_ALIASES, CANONICAL, OBJECTS, SHORTHANDS, SPECS, FlagSpec
 
 _PREFIXES = frozenset({"sudo", "winpty"})
 _SEPARATORS = frozenset({"&&", ";"})
-# Old top-level syntax → (object, action) of the new syntax.
-_SHORTHANDS = {
-    "pull": ("image", "pull"),
-    "push": ("image", "push"),
-    "tag": ("image", "tag"),
-    "rmi": ("image", "rm"),
-    "images": ("image", "ls"),
-    "build": ("image", "build"),
-    "run": ("container", "run"),
-    "ps": ("container", "ls"),
-    "inspect": ("object", "inspect"),
-}
-_ACTION_ALIASES = {"list": "ls", "remove": "rm", "ps": "ls"}
-_OBJECTS = frozenset({"image", "container", "network", "volume"})
-# Flags whose value is the next word (``-f '{{.Id}}'``); the value is not an image name.
-_VALUE_FLAGS = {
-    ("image", "inspect"): frozenset({"-f", "--format", "--platform"}),
-    ("object", "inspect"): frozenset({"-f", "--format", "--type"}),
-    ("image", "ls"): frozenset({"-f", "--filter", "--format"}),
-    ("image", "pull"): frozenset({"--platform"}),
-    ("image", "build"): frozenset({"-f", "--file", "-t", "--tag", "--build-arg", "--label", "--platform", "--target"}),
-}
+_PWD = re.compile(r"\$\(pwd\)|\$\{PWD\}|\$PWD\b|`pwd`")
+_PWD_MARK = "\x00PWD\x00"
+_OTHER_SUBSTITUTION = re.compile(r"\$\(|`")
 
 
 @dataclass(frozen=True)
 class DockerCommand:
-    """One docker command of a script: ``docker <object> <action> <args…>``."""
+    """One docker command: ``docker <object> <action> [options] <positional…>``."""
 
     line: int
     text: str
     object: str
     action: str
-    args: tuple[str, ...]
+    options: tuple[tuple[str, str], ...] = ()
+    positional: tuple[str, ...] = ()
+    cwd: Path = Path(".")
 
-    @property
-    def positional(self) -> tuple[str, ...]:
-        """Arguments that are neither flags nor the values of flags that take one."""
-        takes_value = _VALUE_FLAGS.get((self.object, self.action), frozenset())
-        words, skip = [], False
-        for arg in self.args:
-            if skip:
-                skip = False
-            elif arg.startswith("-"):
-                skip = arg in takes_value
-            else:
-                words.append(arg)
-        return tuple(words)
+    def option(self, name: str) -> str | None:
+        """The last value given for a long option (``"true"`` for switches), or None."""
+        values = self.all(name)
+        return values[-1] if values else None
+
+    def all(self, name: str) -> list[str]:
+        """Every value given for a repeatable long option (``--publish``, ``--volume``…)."""
+        return [value for key, value in self.options if key == name]
+
+    def has(self, name: str) -> bool:
+        """True when the switch or option was given."""
+        return any(key == name for key, _ in self.options)
 
 
 @dataclass(frozen=True)
@@ -78,13 +66,33 @@ class Script:
     skipped: list[SkippedLine] = field(default_factory=list)
 
 
-def parse_script(text: str) -> Script:
-    """Parse a whole script; never raises on student input."""
+class UnsupportedCommand(ValueError):
+    """A command dockgrade will not run (the message is for the student)."""
+
+
+def parse_script(text: str, folder: Path = Path("."), root: Path | None = None) -> Script:
+    """Parse a whole script run from ``folder`` (``cd`` may not leave ``root``); never raises."""
     script = Script()
+    cwd = folder
     for number, line in _logical_lines(text):
-        for words in _split_chain(line, number, script):
-            _add_command(script, number, line, words)
+        try:
+            for words in _split_chain(line):
+                cwd = _add(script, number, line.strip(), words, cwd, root or folder)
+        except UnsupportedCommand as error:
+            script.skipped.append(SkippedLine(number, line.strip(), str(error)))
     return script
+
+
+def parse_words(words: list[str], number: int = 1, text: str = "", cwd: Path = Path(".")) -> DockerCommand:
+    """Turn the words of one ``docker …`` command into a DockerCommand, or raise UnsupportedCommand."""
+    if len(words) < 2 or words[0] != "docker":
+        raise UnsupportedCommand("não é um comando docker")
+    obj, action, rest = _subcommand(words[1:])
+    spec = SPECS.get((obj, action))
+    if spec is None:
+        raise UnsupportedCommand(f"comando docker não suportado: {obj} {action}")
+    options, positional = _parse_flags(spec, rest)
+    return DockerCommand(number, text or " ".join(words), obj, action, options, positional, cwd)
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -102,39 +110,112 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _split_chain(line: str, number: int, script: Script) -> list[list[str]]:
+def _split_chain(line: str) -> list[list[str]]:
+    marked = _PWD.sub(_PWD_MARK, line)
+    if _OTHER_SUBSTITUTION.search(_outside_single_quotes(marked)):
+        raise UnsupportedCommand("substituição de comando do shell não suportada (só $(pwd))")
     try:
-        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|<>")
+        lexer = shlex.shlex(marked, posix=True, punctuation_chars=";&|<>")
         lexer.whitespace_split = True
         lexer.commenters = "#"
         tokens = list(lexer)
     except ValueError as error:
-        script.skipped.append(SkippedLine(number, line.strip(), f"linha inválida: {error}"))
-        return []
+        raise UnsupportedCommand(f"linha inválida: {error}") from None
     chains: list[list[str]] = [[]]
     for token in tokens:
         if token in _SEPARATORS:
             chains.append([])
         elif re.fullmatch(r"[|<>&]+", token):
-            script.skipped.append(SkippedLine(number, line.strip(), f"operador de shell não suportado: {token}"))
-            return []
+            raise UnsupportedCommand(f"operador de shell não suportado: {token}")
         else:
             chains[-1].append(token)
     return [words for words in chains if words]
 
 
-def _add_command(script: Script, number: int, line: str, words: list[str]) -> None:
+def _add(script: Script, number: int, text: str, words: list[str], cwd: Path, root: Path) -> Path:
     while words and words[0] in _PREFIXES:
         words = words[1:]
-    if not words or words[0] != "docker" or len(words) < 2:
-        script.skipped.append(SkippedLine(number, line.strip(), "não é um comando docker"))
-        return
-    head, rest = words[1], words[2:]
-    if head in _OBJECTS and rest:
-        obj, action, args = head, _ACTION_ALIASES.get(rest[0], rest[0]), rest[1:]
-    elif head in _SHORTHANDS:
-        (obj, action), args = _SHORTHANDS[head], rest
-    else:
-        script.skipped.append(SkippedLine(number, line.strip(), f"comando docker não suportado: {head}"))
-        return
-    script.commands.append(DockerCommand(number, line.strip(), obj, action, tuple(args)))
+    words = [word.replace(_PWD_MARK, str(cwd)) for word in words]
+    if words and words[0] == "cd":
+        return _change_dir(words, cwd, root)
+    script.commands.append(parse_words(words, number, text, cwd))
+    return cwd
+
+
+def _change_dir(words: list[str], cwd: Path, root: Path) -> Path:
+    if len(words) != 2:
+        raise UnsupportedCommand("cd precisa de exatamente uma pasta")
+    target = (cwd / words[1]).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise UnsupportedCommand(f"cd {words[1]} sai da sua entrega")
+    return target
+
+
+def _subcommand(words: list[str]) -> tuple[str, str, list[str]]:
+    head, rest = words[0], words[1:]
+    if head in OBJECTS and rest:
+        return head, ACTION_ALIASES.get(rest[0], rest[0]), rest[1:]
+    if head in SHORTHANDS:
+        obj, action = SHORTHANDS[head]
+        return obj, action, rest
+    raise UnsupportedCommand(f"comando docker não suportado: {head}")
+
+
+def _parse_flags(spec: FlagSpec, words: list[str]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    options: list[tuple[str, str]] = []
+    positional: list[str] = []
+    queue = list(words)
+    while queue:
+        word = queue.pop(0)
+        if spec.stops_at_positional and len(positional) >= spec.stops_at_positional:
+            positional.append(word)
+        elif word == "--":
+            positional += queue
+            break
+        elif word.startswith("-") and word != "-":
+            options += _flag(spec, word, queue)
+        else:
+            positional.append(word)
+    return tuple(options), tuple(positional)
+
+
+def _flag(spec: FlagSpec, word: str, queue: list[str]) -> list[tuple[str, str]]:
+    name, has_value, value = word.partition("=")
+    if not name.startswith("--") and len(name) > 2:
+        return _bundle(spec, name, queue)
+    long_name = spec.long_name(name)
+    if long_name is None:
+        raise UnsupportedCommand(f"opção não suportada: {name}")
+    long_name = CANONICAL.get(long_name, long_name)
+    if not spec.takes_value(long_name) and long_name not in CANONICAL.values():
+        return [(long_name, value if has_value else "true")]
+    if not has_value:
+        if not queue:
+            raise UnsupportedCommand(f"a opção {name} precisa de um valor")
+        value = queue.pop(0)
+    return [(long_name, value)]
+
+
+def _bundle(spec: FlagSpec, word: str, queue: list[str]) -> list[tuple[str, str]]:
+    """``-dit`` → -d -i -t; ``-p8080:80`` style glued values are accepted for the last letter."""
+    options: list[tuple[str, str]] = []
+    letters = word[1:]
+    for index, letter in enumerate(letters):
+        long_name = spec.long_name(f"-{letter}")
+        if long_name is None:
+            raise UnsupportedCommand(f"opção não suportada: -{letter}")
+        if spec.takes_value(long_name):
+            glued = letters[index + 1 :]
+            return options + _flag(spec, f"-{letter}", [glued] if glued else queue)
+        options.append((long_name, "true"))
+    return options
+
+
+def _outside_single_quotes(text: str) -> str:
+    """The text with single-quoted parts removed (the shell would not expand inside them)."""
+    return re.sub(r"'[^']*'", "''", text)
+
+
+def shell_quote(words: list[str]) -> str:
+    """Words joined as a shell would show them (for messages only; nothing is ever run by a shell)."""
+    return " ".join(shlex.quote(word) for word in words)

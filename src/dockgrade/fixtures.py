@@ -13,12 +13,13 @@ import pytest
 from dockgrade import catalogue
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
+from dockgrade.commands import parse_script
 from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
+from dockgrade.interpreter import ImageProvider, Interpreter
 from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
-from dockgrade.script import ImageProvider
 from dockgrade.state import RunState, run_state
 
 BuildImage = Callable[..., BuiltImage]
@@ -166,3 +167,41 @@ def exercise_images(
         return None if isinstance(built, Exception) else built.tag
 
     return provide
+
+
+SCRIPT = "run.sh"
+Interpret = Callable[..., Interpreter]
+
+
+@pytest.fixture(scope="module")
+def interpret(
+    module_sandbox: Sandbox,
+    image_resolver: ImageResolver,
+    exercise_dir: Path,
+    submission_root: Path,
+    exercise_images: ImageProvider,
+) -> Interpret:
+    """Run the exercise's run.sh through the safe interpreter once per module; returns the Interpreter.
+
+    Keyword arguments (``registry``, ``allow_host_network``, ``foreground_seconds``) go to the Interpreter.
+    """
+    done: list[Interpreter] = []
+
+    def run(**options: object) -> Interpreter:
+        if not done:
+            script_path = exercise_dir / SCRIPT
+            if not script_path.is_file():
+                raise Missing(f"{SCRIPT} não encontrado em {exercise_dir.name}/", SCRIPT, str(exercise_dir))
+            text = script_path.read_bytes().decode("utf-8", "replace")
+            interpreter = Interpreter(
+                module_sandbox,
+                image_resolver,
+                submission_root,
+                provider=exercise_images,
+                **options,  # type: ignore[arg-type]
+            )
+            interpreter.run(parse_script(text, exercise_dir, submission_root))
+            done.append(interpreter)
+        return done[0]
+
+    return run

@@ -11,8 +11,10 @@ from __future__ import annotations
 import atexit
 import io
 import os
+import shutil
 import socket
 import tarfile
+import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -167,6 +169,7 @@ class Sandbox:
         self.labels = {LABEL_RUN: self.run_id, LABEL_OWNER: owner_label()}
         self._extra_images: list[str] = []
         self._counter = 0
+        self._scratch: Path | None = None
         self._closed = False
         atexit.register(self.close)
 
@@ -266,6 +269,15 @@ class Sandbox:
         """Create a labelled named volume."""
         return self.client.volumes.create(name=self.name(short_name), labels=self.labels)
 
+    def scratch_dir(self, short_name: str) -> Path:
+        """An empty host folder, removed with the sandbox (stands in for folders Docker would create)."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix=f"dockgrade-{self.run_id}-"))
+        folder = self._scratch / f"{len(list(self._scratch.iterdir()))}-{short_name}"
+        folder.mkdir()
+        folder.chmod(0o755)
+        return folder
+
     def track_image(self, reference: str) -> None:
         """Remember an image name created outside ``build`` (``docker tag``, ``pull``) for removal."""
         self._extra_images.append(reference)
@@ -284,6 +296,8 @@ class Sandbox:
         self._closed = True
         atexit.unregister(self.close)
         remove_labelled(self.client, f"{LABEL_RUN}={self.run_id}", self._extra_images)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 def dockerfile_name(context: Path) -> str:

@@ -1,0 +1,102 @@
+"""Run a parsed student script through the sandbox, one docker command at a time, never through a shell.
+
+Student names are mapped to run-unique names; published host ports are remapped to free ports (the
+student's choice is kept in the transcript); ``-it`` runs without a TTY or stdin; bind-mount sources
+resolve against the script's folder and must stay inside the submission; the engine's own errors
+(a name conflict, a missing image) become the step's exit code and output, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from docker.errors import APIError, ImageNotFound, NotFound
+
+from dockgrade.commands import DockerCommand, Script
+from dockgrade.container_steps import ContainerSteps
+from dockgrade.errors import Refused
+from dockgrade.image_steps import ImageSteps
+from dockgrade.images import ImageResolver
+from dockgrade.names import NameMap
+from dockgrade.network_steps import NetworkSteps
+from dockgrade.sandbox import Sandbox
+from dockgrade.transcript import Step, Transcript
+from dockgrade.volume_steps import VolumeSteps
+
+ImageProvider = Callable[[str], str | None]
+
+
+class Interpreter:
+    """Executes docker commands for one script; everything it creates belongs to the sandbox."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        resolver: ImageResolver,
+        root: Path,
+        registry: str | None = None,
+        provider: ImageProvider | None = None,
+        allow_host_network: bool = False,
+        foreground_seconds: float = 10.0,
+    ) -> None:
+        self.sandbox = sandbox
+        self.client = sandbox.client
+        self.resolver = resolver
+        self.root = root.resolve()
+        self.registry = registry
+        self.provider = provider or (lambda _name: None)
+        self.allow_host_network = allow_host_network
+        self.foreground_seconds = foreground_seconds
+        self.names = NameMap(sandbox)
+        self.transcript = Transcript()
+        self.declared_ports: dict[str, dict[str, str]] = {}
+        self.containers = ContainerSteps(self)
+        self.networks = NetworkSteps(self)
+        self.volumes = VolumeSteps(self)
+        self.images = ImageSteps(self)
+
+    def run(self, script: Script) -> Transcript:
+        """Execute each command in order; a failing command is recorded and the script goes on."""
+        self.transcript.skipped.extend(script.skipped)
+        for command in script.commands:
+            self.transcript.steps.append(self.execute(command))
+        return self.transcript
+
+    def execute(self, command: DockerCommand) -> Step:
+        """One command → one Step, whatever happens."""
+        handler = self._handler(command)
+        if handler is None:
+            return Step(command, 1, f"comando não suportado: {command.object} {command.action}")
+        try:
+            step: Step = handler(command)
+        except Refused as refusal:
+            return Step(command, 126, refusal.message, refused=True)
+        except (APIError, ImageNotFound, NotFound) as error:
+            return Step(command, _exit_code(error), self.names.hide(_explain(error)))
+        return step
+
+    def _handler(self, command: DockerCommand) -> Callable[[DockerCommand], Step] | None:
+        if command.object == "object":
+            return self._inspect_anything
+        steps = {"container": self.containers, "network": self.networks, "volume": self.volumes, "image": self.images}
+        handler = getattr(steps.get(command.object), command.action, None)
+        return handler if callable(handler) else None
+
+    def _inspect_anything(self, command: DockerCommand) -> Step:
+        """``docker inspect NAME``: a container, a network or an image, like the engine decides."""
+        student = command.positional[0]
+        if self.names.get("container", student):
+            return self.containers.inspect(command)
+        if self.names.get("network", student):
+            return self.networks.inspect(command)
+        return self.images.inspect(command)
+
+
+def _explain(error: Exception) -> str:
+    return str(getattr(error, "explanation", None) or error)
+
+
+def _exit_code(error: Exception) -> int:
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return 125 if status in (400, 404, 409, 500) else 1
