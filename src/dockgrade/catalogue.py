@@ -43,58 +43,91 @@ class Exercise:
 DOCKERFILES = ("Dockerfile", "dockerfile")
 SCRIPTS = ("run.sh",)
 
+
+def _script(exercise_id: str, folder: str, aliases: tuple[str, ...], *fragments: str) -> Exercise:
+    """A command-line exercise: a run.sh whose docker commands are the deliverable."""
+    return Exercise(exercise_id, folder, SCRIPTS, aliases, Fingerprint(SCRIPTS, fragments) if fragments else None)
+
+
+SECTION4: tuple[Exercise, ...] = (
+    _script("s4-e01-hello-world", "hello-world", ("hello", "ex-hello-world"), "hello-world"),
+    _script("s4-e02-different-tools", "ferramentas-diferentes", ("different-tools", "bash-version"), "bash --version"),
+    _script("s4-e03-run-always-new", "run-sempre-novo", ("run-always-new", "run-cria-novo"), "curso-docker.txt", "ls"),
+    _script("s4-e04-unique-names", "nomes-unicos", ("unique-names", "nomes-unicos-containers"), "--name mydeb"),
+    _script("s4-e05-reuse-container", "reutilizar-container", ("reuse-container", "start-ai"), "start -ai"),
+    _script("s4-e06-port-mapping", "mapear-portas", ("port-mapping", "portas"), "8080:80", "nginx"),
+    _script("s4-e07-volume-mapping", "ex-volume", ("volume-mapping", "mapear-volume"), "/usr/share/nginx/html", "-v"),
+    _script("s4-e08-daemon-web-server", "ex-daemon-basic", ("daemon-web-server", "exercicio_daemon"), "-d"),
+    _script("s4-e09-manage-daemon", "gerenciar-daemon", ("manage-daemon",), "restart", "stop", "start"),
+    _script("s4-e10-daemon-inspection", "inspecao-daemon", ("daemon-inspection",), "exec", "uname"),
+)
+
+SECTION6: tuple[Exercise, ...] = (
+    _script("s6-e01-network-overview", "redes-visao-geral", ("network-overview", "network"), "network ls"),
+    _script("s6-e02-none-network", "rede-none", ("none-network", "rede-nenhuma"), "none", "ifconfig"),
+    _script("s6-e03-default-bridge", "rede-bridge", ("default-bridge", "bridge"), "container2", "sleep"),
+    _script("s6-e04-user-defined-bridge", "rede-nova", ("user-defined-bridge", "rede_nova"), "network create"),
+    _script("s6-e05-connect-disconnect", "conectar-rede", ("connect-disconnect",), "network connect"),
+    _script("s6-e06-host-network", "rede-host", ("host-network",), "host"),
+    _script("s6-x01-name-resolution", "resolucao-nomes", ("name-resolution",), "ping", "network create"),
+)
+
 EXERCISES: tuple[Exercise, ...] = (
-    Exercise(
-        "s5-e01-image-tags",
-        "image-tags",
-        SCRIPTS,
-        ("tags", "imagens", "image-tag"),
-        Fingerprint(SCRIPTS, ("redis", "tag", "rm"), ("push",)),
-    ),
-    Exercise(
-        "s5-e02-first-build",
-        "primeiro-build",
-        DOCKERFILES,
-        ("primeiro_build", "first-build", "ex-volume/primeiro-build"),
-        Fingerprint(DOCKERFILES, ("from nginx", "index.html"), ("copy", "conteudo", "s3_bucket")),
-    ),
-    Exercise(
-        "s5-e03-build-arg",
-        "build-com-arg",
-        DOCKERFILES,
-        (
-            "build_com_arg",
-            "build-com-args",
-            "build-com-argumento",
-            "build-com-argumentos",
-            "buil-com-arg",
-            "build-arg",
-            "build-with-args",
-            "ex-volume/build-com-arg",
+    SECTION4
+    + SECTION6
+    + (
+        Exercise(
+            "s5-e01-image-tags",
+            "image-tags",
+            SCRIPTS,
+            ("tags", "imagens", "image-tag"),
+            Fingerprint(SCRIPTS, ("redis", "tag", "rm"), ("push",)),
         ),
-        Fingerprint(DOCKERFILES, ("S3_BUCKET", "ARG")),
-    ),
-    Exercise(
-        "s5-e04-build-copy",
-        "build-com-copy",
-        DOCKERFILES,
-        ("build-copy", "build-with-copy", "ex-volume/build-com-copy"),
-        Fingerprint(DOCKERFILES, ("conteudo.html", "COPY")),
-    ),
-    Exercise(
-        "s5-e05-build-dev",
-        "build-dev",
-        DOCKERFILES,
-        ("dockerfile-example", "ex-volume/build-dev"),
-        Fingerprint(DOCKERFILES, ("useradd", "www", "/log")),
-    ),
-    Exercise(
-        "s5-e06-push",
-        "push",
-        SCRIPTS,
-        ("push-docker-hub", "docker-hub", "enviar-imagem"),
-        Fingerprint(SCRIPTS, ("push",)),
-    ),
+        Exercise(
+            "s5-e02-first-build",
+            "primeiro-build",
+            DOCKERFILES,
+            ("primeiro_build", "first-build", "ex-volume/primeiro-build"),
+            Fingerprint(DOCKERFILES, ("from nginx", "index.html"), ("copy", "conteudo", "s3_bucket")),
+        ),
+        Exercise(
+            "s5-e03-build-arg",
+            "build-com-arg",
+            DOCKERFILES,
+            (
+                "build_com_arg",
+                "build-com-args",
+                "build-com-argumento",
+                "build-com-argumentos",
+                "buil-com-arg",
+                "build-arg",
+                "build-with-args",
+                "ex-volume/build-com-arg",
+            ),
+            Fingerprint(DOCKERFILES, ("S3_BUCKET", "ARG")),
+        ),
+        Exercise(
+            "s5-e04-build-copy",
+            "build-com-copy",
+            DOCKERFILES,
+            ("build-copy", "build-with-copy", "ex-volume/build-com-copy"),
+            Fingerprint(DOCKERFILES, ("conteudo.html", "COPY")),
+        ),
+        Exercise(
+            "s5-e05-build-dev",
+            "build-dev",
+            DOCKERFILES,
+            ("dockerfile-example", "ex-volume/build-dev"),
+            Fingerprint(DOCKERFILES, ("useradd", "www", "/log")),
+        ),
+        Exercise(
+            "s5-e06-push",
+            "push",
+            SCRIPTS,
+            ("push-docker-hub", "docker-hub", "enviar-imagem"),
+            Fingerprint(SCRIPTS, ("push",)),
+        ),
+    )
 )
 
 

@@ -21,6 +21,18 @@ _SEPARATORS = frozenset({"&&", ";"})
 _PWD = re.compile(r"\$\(pwd\)|\$\{PWD\}|\$PWD\b|`pwd`")
 _PWD_MARK = "\x00PWD\x00"
 _OTHER_SUBSTITUTION = re.compile(r"\$\(|`")
+_VARIABLE = re.compile(r"\$[A-Za-z_{]")
+_SINGLE_QUOTED = re.compile(r"'[^']*'")
+# Subcommands that mean nothing without their operands (``docker run`` with no image…).
+_MINIMUM_OPERANDS = {
+    ("container", "run"): 1,
+    ("container", "create"): 1,
+    ("container", "exec"): 2,
+    ("image", "tag"): 2,
+    ("network", "create"): 1,
+    ("network", "connect"): 2,
+    ("network", "disconnect"): 2,
+}
 
 
 @dataclass(frozen=True)
@@ -76,11 +88,19 @@ def parse_script(text: str, folder: Path = Path("."), root: Path | None = None) 
     cwd = folder
     for number, line in _logical_lines(text):
         try:
-            for words in _split_chain(line):
-                cwd = _add(script, number, line.strip(), words, cwd, root or folder)
+            cwd = _add_line(script, number, line, cwd, root or folder)
         except UnsupportedCommand as error:
             script.skipped.append(SkippedLine(number, line.strip(), str(error)))
     return script
+
+
+def _add_line(script: Script, number: int, line: str, cwd: Path, root: Path) -> Path:
+    """All commands of a chain, or none: ``docker pull x && rm -rf ~`` runs nothing."""
+    parsed: list[DockerCommand] = []
+    for words in _split_chain(line):
+        cwd = _parse_part(parsed, number, line.strip(), words, cwd, root)
+    script.commands.extend(parsed)
+    return cwd
 
 
 def parse_words(words: list[str], number: int = 1, text: str = "", cwd: Path = Path(".")) -> DockerCommand:
@@ -92,6 +112,8 @@ def parse_words(words: list[str], number: int = 1, text: str = "", cwd: Path = P
     if spec is None:
         raise UnsupportedCommand(f"comando docker não suportado: {obj} {action}")
     options, positional = _parse_flags(spec, rest)
+    if len(positional) < _MINIMUM_OPERANDS.get((obj, action), 0):
+        raise UnsupportedCommand(f"docker {obj} {action} sem os argumentos necessários")
     return DockerCommand(number, text or " ".join(words), obj, action, options, positional, cwd)
 
 
@@ -111,9 +133,12 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _split_chain(line: str) -> list[list[str]]:
-    marked = _PWD.sub(_PWD_MARK, line)
-    if _OTHER_SUBSTITUTION.search(_outside_single_quotes(marked)):
+    marked = _mark_pwd(line)
+    unquoted = _outside_single_quotes(marked)
+    if _OTHER_SUBSTITUTION.search(unquoted):
         raise UnsupportedCommand("substituição de comando do shell não suportada (só $(pwd))")
+    if _VARIABLE.search(unquoted):
+        raise UnsupportedCommand("variável de shell não suportada (só $PWD); use aspas simples ou o caminho relativo")
     try:
         lexer = shlex.shlex(marked, posix=True, punctuation_chars=";&|<>")
         lexer.whitespace_split = True
@@ -132,19 +157,25 @@ def _split_chain(line: str) -> list[list[str]]:
     return [words for words in chains if words]
 
 
-def _add(script: Script, number: int, text: str, words: list[str], cwd: Path, root: Path) -> Path:
+def _parse_part(parsed: list[DockerCommand], number: int, text: str, words: list[str], cwd: Path, root: Path) -> Path:
     while words and words[0] in _PREFIXES:
         words = words[1:]
     words = [word.replace(_PWD_MARK, str(cwd)) for word in words]
     if words and words[0] == "cd":
         return _change_dir(words, cwd, root)
-    script.commands.append(parse_words(words, number, text, cwd))
+    parsed.append(parse_words(words, number, text, cwd))
     return cwd
 
 
+def _mark_pwd(line: str) -> str:
+    """Mark ``$(pwd)`` and friends for substitution, except inside single quotes (the shell leaves those)."""
+    parts = re.split(r"('[^']*')", line)
+    return "".join(part if part.startswith("'") else _PWD.sub(_PWD_MARK, part) for part in parts)
+
+
 def _change_dir(words: list[str], cwd: Path, root: Path) -> Path:
-    if len(words) != 2:
-        raise UnsupportedCommand("cd precisa de exatamente uma pasta")
+    if len(words) != 2 or words[1].startswith("~"):
+        raise UnsupportedCommand("cd precisa de exatamente uma pasta da sua entrega")
     target = (cwd / words[1]).resolve()
     if not target.is_relative_to(root.resolve()):
         raise UnsupportedCommand(f"cd {words[1]} sai da sua entrega")
@@ -213,7 +244,7 @@ def _bundle(spec: FlagSpec, word: str, queue: list[str]) -> list[tuple[str, str]
 
 def _outside_single_quotes(text: str) -> str:
     """The text with single-quoted parts removed (the shell would not expand inside them)."""
-    return re.sub(r"'[^']*'", "''", text)
+    return _SINGLE_QUOTED.sub("''", text)
 
 
 def shell_quote(words: list[str]) -> str:

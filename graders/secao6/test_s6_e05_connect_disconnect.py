@@ -1,0 +1,41 @@
+"""s6-e05 conectar e desconectar um container de uma segunda rede."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.fixtures import Interpret
+from dockgrade.grading import check, expect
+from dockgrade.interpreter import Interpreter
+from dockgrade.messages import text as say
+from dockgrade.script_checks import current, require_success
+
+EXERCISE = "s6-e05-connect-disconnect"
+
+
+@pytest.fixture(scope="module")
+def script(interpret: Interpret) -> Interpreter:
+    return interpret()
+
+
+@check(points=2)
+def test_connected(script: Interpreter) -> None:
+    """docker network connect põe o container nas duas redes"""
+    step = require_success(script.transcript.of("connect", "network"), "docker network connect", say("s6.connect_hint"))
+    network, name = step.command.positional[:2]
+    networks = sorted(step.states[name].networks)
+    message = say("s6.networks_after", command="connect", networks=", ".join(networks))
+    expect(len(networks) >= 2 and network in networks, message, hint=say("s6.connect_hint"))
+
+
+@check(points=2)
+def test_disconnected(script: Interpreter) -> None:
+    """docker network disconnect tira o container da bridge"""
+    step = require_success(
+        script.transcript.of("disconnect", "network"), "docker network disconnect", say("s6.disconnect_hint")
+    )
+    network, name = step.command.positional[:2]
+    state = current(script, name)
+    networks = sorted(state.networks) if state else []
+    message = say("s6.networks_after", command="disconnect", networks=", ".join(networks) or "-")
+    expect(state is not None and network not in networks and networks, message, hint=say("s6.disconnect_hint"))

@@ -1,0 +1,84 @@
+"""Questions graders ask about a script's transcript and the containers it left running."""
+
+from __future__ import annotations
+
+import requests
+from docker.errors import NotFound
+
+from dockgrade import messages
+from dockgrade.errors import CheckFailed, Missing
+from dockgrade.interpreter import Interpreter
+from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.transcript import ContainerState, Step, Transcript
+from dockgrade.waiting import wait_until
+
+_HTTP_TIMEOUT_S = 3.0
+
+
+def image_repository(step: Step) -> str:
+    """``nginx`` for a ``run … nginx:1.13 …`` step; empty when the step names no image."""
+    if not step.command.positional:
+        return ""
+    return split_reference(normalise_reference(step.command.positional[0]))[0]
+
+
+def runs_of(transcript: Transcript, repository: str | None = None) -> list[Step]:
+    """``container run`` steps, optionally only those of one image repository."""
+    steps = transcript.of("run", "container")
+    return [step for step in steps if repository is None or image_repository(step) == repository]
+
+
+def current(interpreter: Interpreter, name: str) -> ContainerState | None:
+    """The container's state now (None when it no longer exists)."""
+    try:
+        return interpreter.containers.snapshot(name)
+    except NotFound:
+        return None
+
+
+def running(interpreter: Interpreter, repository: str | None = None) -> list[ContainerState]:
+    """The script's containers still running at the end, optionally of one image repository."""
+    states = [current(interpreter, name) for name in interpreter.names.students("container")]
+    alive = [state for state in states if state and state.status == "running"]
+    return [s for s in alive if repository is None or split_reference(normalise_reference(s.image))[0] == repository]
+
+
+def probe(interpreter: Interpreter, name: str, words: list[str]) -> tuple[int, str]:
+    """The grader's own command inside a student's container (never student input)."""
+    container = interpreter.containers.container(name)
+    result = container.exec_run(words)
+    return int(result.exit_code or 0), (result.output or b"").decode("utf-8", "replace")
+
+
+def get_published(
+    state: ContainerState, container_port: int, path: str = "/", timeout: float = 15.0
+) -> requests.Response:
+    """GET a container's published port as soon as it answers."""
+    url = f"http://127.0.0.1:{state.ports[f'{container_port}/tcp']}{path}"
+    return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, what=url)
+
+
+def failure_text(step: Step) -> str:
+    """A failed step in the student's words: line, command, exit code, last output line."""
+    last = (step.output.strip().splitlines() or ["-"])[-1][:160]
+    return messages.text(
+        "s4.step_failed", line=step.command.line, command=step.command.text, code=step.exit_code, output=last
+    )
+
+
+def require_steps(steps: list[Step], command: str, hint: str | None = None) -> list[Step]:
+    """The steps, or fail the check saying the script lacks ``command``."""
+    __tracebackhide__ = True
+    if not steps:
+        raise Missing(messages.text("s4.no_step", command=command), command, "run.sh", hint)
+    return steps
+
+
+def require_success(steps: list[Step], command: str, hint: str | None = None) -> Step:
+    """The first successful step, or fail showing the last failure (or the missing command)."""
+    __tracebackhide__ = True
+    require_steps(steps, command, hint)
+    for step in steps:
+        if step.exit_code == 0:
+            return step
+    raise CheckFailed(failure_text(steps[-1]), hint)
