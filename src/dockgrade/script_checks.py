@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import requests
 from docker.errors import NotFound
 
@@ -47,7 +49,7 @@ def probe(interpreter: Interpreter, name: str, words: list[str]) -> tuple[int, s
     """The grader's own command inside a student's container (never student input)."""
     container = interpreter.containers.container(name)
     result = container.exec_run(words)
-    return int(result.exit_code or 0), (result.output or b"").decode("utf-8", "replace")
+    return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
 
 
 def get_published(
