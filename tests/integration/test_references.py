@@ -11,23 +11,18 @@ import pytest
 from dockgrade.sandbox import LABEL_OWNER
 from tests.grading_run import GRADERS, GradingRun, grade
 
-
-@pytest.fixture(scope="module")
-def section5(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> GradingRun:
-    return grade([GRADERS / "secao5"], None, tmp_path_factory.mktemp("secao5"))
+EXERCISES_PER_SECTION = {4: 10, 5: 6, 6: 7}
 
 
-def test_section5_full_marks(section5: GradingRun) -> None:
-    """`pytest graders/secao5` passes every check of every section 5 exercise."""
-    assert section5.exit_code == 0, section5.output
-    assert section5.report["score"] == section5.report["max_score"] > 0
-    assert len(section5.report["exercises"]) == 6
-    assert "pontuação" in section5.output
-
-
-def test_section5_leaves_nothing(section5: GradingRun, docker_client: docker.DockerClient) -> None:
-    """No container, network or volume of the grading process survives it."""
-    owner = {"label": f"{LABEL_OWNER}=" + _owner(section5)}
+@pytest.mark.parametrize("section", sorted(EXERCISES_PER_SECTION))
+def test_reference_full_marks_and_clean(section: int, tmp_path: Path, docker_client: docker.DockerClient) -> None:
+    """`pytest graders/secaoN` gives every reference exercise full marks and leaves no container/network/volume."""
+    run = grade([GRADERS / f"secao{section}"], None, tmp_path)
+    assert run.exit_code == 0, run.output
+    assert run.report["score"] == run.report["max_score"] > 0
+    assert len(run.report["exercises"]) == EXERCISES_PER_SECTION[section]
+    assert "pontuação" in run.output
+    owner = {"label": f"{LABEL_OWNER}=" + _owner(run)}
     assert docker_client.containers.list(all=True, filters=owner) == []
     assert docker_client.networks.list(filters=owner) == []
     assert docker_client.volumes.list(filters=owner) == []
