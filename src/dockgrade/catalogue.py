@@ -72,9 +72,55 @@ SECTION6: tuple[Exercise, ...] = (
     _script("s6-x01-name-resolution", "resolucao-nomes", ("name-resolution",), "ping", "network create"),
 )
 
+COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
+
+
+def _compose(exercise_id: str, folder: str, aliases: tuple[str, ...] = (), *fragments: str) -> Exercise:
+    """A compose project step: its own folder, or (for final states) the course's project folder."""
+    fingerprint = Fingerprint(COMPOSE_FILES, fragments) if fragments else None
+    return Exercise(exercise_id, folder, COMPOSE_FILES, aliases, fingerprint)
+
+
+SECTION7 = (_compose("s7-c01-compose-concepts", "compose-valido", ("compose",), "services"),)
+
+SECTION8 = (
+    Exercise(
+        "s8-e01-initial-structure",
+        "e01-structure",
+        ("backend/package.json",),
+        ("node-mongo-compose", "docker-compose-example"),
+        Fingerprint(("backend/package.json",), ("node-restful",)),
+    ),
+    _compose("s8-e02-backend-test", "e02-backend-test"),
+    _compose("s8-e03-rest-api", "e03-rest-api", ("node-mongo-compose", "docker-compose-example"), "mongo"),
+)
+
+SECTION9 = (
+    _compose("s9-e01-db-compose", "e01-db"),
+    _compose("s9-e02-volumes-init-scripts", "e02-volumes"),
+    _compose("s9-e03-frontend", "e03-frontend"),
+    _compose("s9-e04-app-enqueue", "e04-app"),
+    _compose("s9-e05-reverse-proxy", "e05-proxy"),
+    _compose("s9-e06-networks-deps-db", "e06-networks"),
+    _compose("s9-e07-queue-workers", "e07-queue"),
+    _compose("s9-e08-scale-workers", "e08-scale"),
+    _compose("s9-e09-twelve-factors-env", "e09-env"),
+    _compose(
+        "s9-e10-override",
+        "e10-override",
+        ("email-worker-compose", "envio-emails", "email-worker"),
+        "redis",
+        "worker",
+        "postgres",
+    ),
+)
+
 EXERCISES: tuple[Exercise, ...] = (
     SECTION4
     + SECTION6
+    + SECTION7
+    + SECTION8
+    + SECTION9
     + (
         Exercise(
             "s5-e01-image-tags",

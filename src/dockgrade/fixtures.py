@@ -14,6 +14,9 @@ from dockgrade import catalogue
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
+from dockgrade.compose import ComposeCommand
+from dockgrade.compose import detect as detect_compose
+from dockgrade.compose_project import ComposeProject
 from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
@@ -205,3 +208,35 @@ def interpret(
         return done[0]
 
     return run
+
+
+StartCompose = Callable[..., ComposeProject]
+
+
+@pytest.fixture(scope="session")
+def compose_command() -> ComposeCommand:
+    """The compose implementation on this machine (v2 preferred)."""
+    return detect_compose()
+
+
+@pytest.fixture(scope="module")
+def compose(
+    module_sandbox: Sandbox, compose_command: ComposeCommand, exercise_dir: Path, image_resolver: ImageResolver
+) -> StartCompose:
+    """``compose(*up_args, files=None)``: the exercise's project, prepared and ``up``, once per distinct call.
+
+    The returned project's ``started`` holds the ``up`` result; a refused or invalid project raises
+    (the student's failure) from ``prepare``.
+    """
+    projects: dict[tuple[object, ...], ComposeProject] = {}
+
+    def start(*up_args: str, files: list[str] | None = None) -> ComposeProject:
+        key = (up_args, tuple(files or ()))
+        if key not in projects:
+            project = ComposeProject(module_sandbox, compose_command, exercise_dir, image_resolver, files=files)
+            projects[key] = project
+            project.prepare()
+            project.started = project.up(*up_args)
+        return projects[key]
+
+    return start

@@ -16,7 +16,7 @@ import socket
 import tarfile
 import tempfile
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -170,6 +170,7 @@ class Sandbox:
         self._extra_images: list[str] = []
         self._counter = 0
         self._scratch: Path | None = None
+        self._on_close: list[Callable[[], object]] = []
         self._closed = False
         atexit.register(self.close)
 
@@ -278,6 +279,10 @@ class Sandbox:
         folder.chmod(0o755)
         return folder
 
+    def on_close(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` first when closing (e.g. ``compose down``); its failure never stops the cleanup."""
+        self._on_close.append(callback)
+
     def track_image(self, reference: str) -> None:
         """Remember an image name created outside ``build`` (``docker tag``, ``pull``) for removal."""
         self._extra_images.append(reference)
@@ -295,6 +300,11 @@ class Sandbox:
             return
         self._closed = True
         atexit.unregister(self.close)
+        for callback in reversed(self._on_close):
+            try:
+                callback()
+            except Exception:
+                continue
         remove_labelled(self.client, f"{LABEL_RUN}={self.run_id}", self._extra_images)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)

@@ -1,0 +1,97 @@
+"""Questions graders ask a running compose project: HTTP, psql, redis, logs, name resolution."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import requests
+
+from dockgrade import messages
+from dockgrade.compose_project import ComposeProject
+from dockgrade.errors import CheckFailed, GraderTimeout, Missing
+from dockgrade.waiting import wait_until
+
+_HTTP_TIMEOUT_S = 3.0
+
+
+def require_service(project: ComposeProject, name: str | None, role: str, hint: str | None = None) -> str:
+    """The service's name, or fail the check naming the role that is missing."""
+    __tracebackhide__ = True
+    if not name or not project.containers(name):
+        raise Missing(messages.text("compose.no_service", role=role), role, "docker-compose.yml", hint)
+    return name
+
+
+def run_in(project: ComposeProject, service: str, words: list[str], replica: int = 0) -> tuple[int, str]:
+    """The grader's own command inside a service's container (never student input)."""
+    containers = project.containers(service)
+    if replica >= len(containers) or containers[replica].status != "running":
+        containers[replica].reload()
+    result = containers[replica].exec_run(words)
+    return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
+
+
+def wait_postgres(project: ComposeProject, service: str, timeout: float = 60.0) -> None:
+    """Until the final server accepts TCP (the entrypoint's init server listens on the socket only)."""
+    try:
+        wait_until(lambda: run_in(project, service, ["pg_isready", "-h", "127.0.0.1", "-q"])[0] == 0 or None, timeout)
+    except GraderTimeout as error:
+        raise CheckFailed(
+            messages.text("compose.db_not_ready", seconds=timeout, logs=logs_tail(project, service))
+        ) from error
+
+
+def psql(project: ComposeProject, service: str, sql: str, database: str = "postgres") -> tuple[int, str]:
+    """Run SQL as the service's superuser over the local socket."""
+    user = environment(project, service).get("POSTGRES_USER", "postgres")
+    return run_in(project, service, ["psql", "-U", user, "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
+
+
+def environment(project: ComposeProject, service: str) -> dict[str, str]:
+    """The service's environment as the merged config declares it."""
+    declared: Any = project.services().get(service, {}).get("environment") or {}
+    if isinstance(declared, list):
+        return dict(item.split("=", 1) for item in declared if "=" in item)
+    return {key: str(value) for key, value in declared.items()}
+
+
+def http(
+    project: ComposeProject,
+    service: str,
+    target: int,
+    path: str = "/",
+    data: dict[str, str] | None = None,
+    timeout: float = 90.0,
+) -> requests.Response:
+    """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers."""
+    url = f"http://127.0.0.1:{project.host_port(service, target)}{path}"
+
+    def attempt() -> requests.Response | None:
+        response = (
+            requests.post(url, data=data, timeout=_HTTP_TIMEOUT_S)
+            if data is not None
+            else requests.get(url, timeout=_HTTP_TIMEOUT_S)
+        )
+        return None if response.status_code in (502, 503, 504) else response
+
+    try:
+        return wait_until(attempt, timeout, pause=0.5, what=url)
+    except GraderTimeout as error:
+        raise CheckFailed(messages.text("timeout.http", url=path, seconds=timeout)) from error
+
+
+def logs(project: ComposeProject, service: str) -> list[str]:
+    """Each replica's logs, in replica order."""
+    return [container.logs().decode("utf-8", "replace") for container in project.containers(service)]
+
+
+def logs_tail(project: ComposeProject, service: str, lines: int = 5) -> str:
+    """The last log lines of a service's first container, joined for a message."""
+    found = logs(project, service)
+    return " ⏎ ".join(found[0].strip().splitlines()[-lines:]) if found else "-"
+
+
+def resolves(project: ComposeProject, service: str, host: str) -> bool:
+    """True when ``host`` resolves from inside ``service`` (its DNS sees it on a shared network)."""
+    code, _ = run_in(project, service, ["getent", "hosts", host])
+    return code == 0

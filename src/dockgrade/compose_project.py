@@ -1,0 +1,214 @@
+"""A student's compose project, run under a run-unique name from one normalised file, always torn down.
+
+The student's files are merged exactly as compose would (``docker-compose.override.yml``
+auto-loaded) by ``compose config``; dockgrade then rewrites that merged file: published ports go
+to free 127.0.0.1 ports (the student's choice is kept), every service, network, volume and built
+image carries the run's labels, every service gets resource limits, and postgres gets
+``POSTGRES_HOST_AUTH_METHOD=trust`` only when the student set neither a password nor a method.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docker.models.containers import Container
+
+from dockgrade import compose_policy
+from dockgrade.catalogue import COMPOSE_FILES
+from dockgrade.compose import ComposeCommand
+from dockgrade.dockerfile import base_images_of
+from dockgrade.errors import Refused, StepTimedOut
+from dockgrade.images import ImageResolver
+from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.sandbox import Sandbox, dockerfile_name
+
+OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
+_TAIL = 15
+
+
+@dataclass
+class ComposeResult:
+    """Exit code and output of one compose command (``stdout`` alone is machine-readable)."""
+
+    exit_code: int
+    output: str
+    stdout: str = ""
+
+    @property
+    def tail(self) -> str:
+        """The last lines, for feedback."""
+        return "\n".join(self.output.strip().splitlines()[-_TAIL:])
+
+
+@dataclass
+class ProjectConfig:
+    """The merged configuration and what dockgrade changed in it."""
+
+    merged: dict[str, Any]
+    declared_ports: dict[str, list[str]] = field(default_factory=dict)
+    injected: list[str] = field(default_factory=list)
+
+
+class ComposeProject:
+    """One compose project of a submission (``folder`` holds its compose file)."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        command: ComposeCommand,
+        folder: Path,
+        resolver: ImageResolver,
+        files: list[str] | None = None,
+        timeout: float = 300.0,
+    ) -> None:
+        self.sandbox = sandbox
+        self.command = command
+        self.folder = folder.resolve()
+        self.resolver = resolver
+        self.files = files
+        self.timeout = timeout
+        self.name = sandbox.unique_name(f"p-{self.folder.name}")[-60:].strip("-_").lower()
+        self.config: ProjectConfig | None = None
+        self.started: ComposeResult | None = None
+        self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
+        sandbox.on_close(self.down)
+
+    def compose_file(self) -> Path | None:
+        """The student's main compose file."""
+        return next((self.folder / name for name in COMPOSE_FILES if (self.folder / name).is_file()), None)
+
+    def validate(self) -> ComposeResult:
+        """``compose config -q`` on the student's files, as compose itself judges them."""
+        return self._run([*self._file_args(), "config", "-q"])
+
+    def prepare(self) -> ProjectConfig:
+        """Merge, police and rewrite the student's files; make every image the project names usable."""
+        merged = self._run([*self._file_args(), "config"])
+        if merged.exit_code != 0:
+            raise Refused(f"o compose não é válido: {merged.tail}", "config")
+        data = yaml.safe_load(merged.stdout) or {}
+        refusals = compose_policy.refusals(data, self.folder)
+        if refusals:
+            raise Refused("não executado por segurança: " + "; ".join(refusals), refusals[0])
+        self.config = self._rewrite(data)
+        self._ensure_images(self.config.merged)
+        self._normalised.write_text(yaml.safe_dump(self.config.merged, sort_keys=False), encoding="utf-8")
+        return self.config
+
+    def up(self, *extra: str) -> ComposeResult:
+        """``up -d --build`` (plus e.g. ``--scale worker=3``) on the rewritten file."""
+        if self.config is None:
+            self.prepare()
+        return self._run(["-f", str(self._normalised), "up", "-d", "--build", *extra])
+
+    def down(self) -> ComposeResult:
+        """``down -v --remove-orphans --rmi local``: always safe, also after a failed ``up``."""
+        if not self._normalised.exists():
+            return ComposeResult(0, "")
+        return self._run(["-f", str(self._normalised), "down", "-v", "--remove-orphans", "--rmi", "local", "-t", "2"])
+
+    def containers(self, service: str) -> list[Container]:
+        """The containers of one service (all replicas, running or not)."""
+        labels = [f"com.docker.compose.project={self.name}", f"com.docker.compose.service={service}"]
+        found = self.sandbox.client.containers.list(all=True, filters={"label": labels})
+        return sorted(found, key=lambda container: str(container.name))
+
+    def services(self) -> dict[str, Any]:
+        """The merged services (after ``prepare``)."""
+        return dict((self.config.merged if self.config else {}).get("services") or {})
+
+    def find_service(self, image: str | None = None, builds: bool = False, port: int | None = None) -> str | None:
+        """A service by role: the image repository it runs, whether it is built, or a container port it publishes."""
+        for name, service in self.services().items():
+            if image and _repository(service.get("image", "")) == image and not service.get("build"):
+                return name
+            if builds and service.get("build"):
+                return name
+            if port and any(str(port) == str(p.get("target")) for p in service.get("ports") or []):
+                return name
+        return None
+
+    def host_port(self, service: str, target: int) -> int:
+        """The free host port dockgrade published ``target`` of ``service`` on."""
+        container = self.containers(service)[0]
+        container.reload()
+        bindings = (container.attrs["NetworkSettings"]["Ports"] or {}).get(f"{target}/tcp") or []
+        return int(bindings[0]["HostPort"])
+
+    def _rewrite(self, data: dict[str, Any]) -> ProjectConfig:
+        config = ProjectConfig(data)
+        data["name"] = self.name
+        for name, service in (data.get("services") or {}).items():
+            config.declared_ports[name] = [str(p.get("published", "")) for p in service.get("ports") or []]
+            self._rewrite_service(name, service, config)
+        for section in ("networks", "volumes"):
+            for item in (data.get(section) or {}).values():
+                if isinstance(item, dict) and not item.get("external"):
+                    item["labels"] = {**(item.get("labels") or {}), **self.sandbox.labels}
+        return config
+
+    def _rewrite_service(self, name: str, service: dict[str, Any], config: ProjectConfig) -> None:
+        service["labels"] = {**(service.get("labels") or {}), **self.sandbox.labels}
+        limits = self.sandbox.limits
+        service.update({"mem_limit": limits.memory, "pids_limit": limits.pids, "cpus": limits.cpus})
+        service["ports"] = [_private_port(port) for port in service.get("ports") or []]
+        if isinstance(service.get("build"), dict):
+            service["build"]["labels"] = {**(service["build"].get("labels") or {}), **self.sandbox.labels}
+        if _repository(service.get("image", "")) == "postgres" and _needs_trust(service):
+            service.setdefault("environment", {})["POSTGRES_HOST_AUTH_METHOD"] = "trust"
+            config.injected.append(f"{name}: POSTGRES_HOST_AUTH_METHOD=trust")
+        if "pull_policy" not in service and self.command.major >= 2:
+            service["pull_policy"] = "missing"
+
+    def _ensure_images(self, data: dict[str, Any]) -> None:
+        for service in (data.get("services") or {}).values():
+            build = service.get("build")
+            if isinstance(build, dict):
+                context = Path(build.get("context", self.folder))
+                dockerfile = context / build.get("dockerfile", dockerfile_name(context))
+                references = base_images_of(dockerfile) if dockerfile.is_file() else []
+            else:
+                references = [service["image"]] if service.get("image") else []
+            for reference in references:
+                self._ensure(reference)
+
+    def _ensure(self, reference: str) -> None:
+        try:
+            self.resolver.ensure(reference)
+        except Exception:
+            return
+
+    def _file_args(self) -> list[str]:
+        files = [item for name in self.files or [] for item in ("-f", str(self.folder / name))]
+        return ["--project-directory", str(self.folder), *files]
+
+    def _run(self, arguments: list[str]) -> ComposeResult:
+        argv = [*self.command.argv, "-p", self.name, *arguments]
+        try:
+            done = subprocess.run(
+                argv, cwd=self.folder, capture_output=True, text=True, timeout=self.timeout, check=False
+            )
+        except subprocess.TimeoutExpired as error:
+            raise StepTimedOut(
+                f"docker compose {' '.join(arguments[-3:])} passou de {self.timeout:g}s", self.timeout
+            ) from error
+        return ComposeResult(done.returncode, (done.stdout or "") + (done.stderr or ""), done.stdout or "")
+
+
+def _repository(image: str) -> str:
+    return split_reference(normalise_reference(image))[0] if image else ""
+
+
+def _needs_trust(service: dict[str, Any]) -> bool:
+    environment = service.get("environment") or {}
+    keys = set(environment) if isinstance(environment, dict) else {item.split("=")[0] for item in environment}
+    return not keys & {"POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE", "POSTGRES_HOST_AUTH_METHOD"}
+
+
+def _private_port(port: dict[str, Any]) -> dict[str, Any]:
+    """The same container port, published on a free port of 127.0.0.1 only."""
+    return {"target": port["target"], "host_ip": "127.0.0.1", "protocol": port.get("protocol", "tcp")}
