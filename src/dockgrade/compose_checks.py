@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, cast
 
 import requests
@@ -95,3 +96,84 @@ def resolves(project: ComposeProject, service: str, host: str) -> bool:
     """True when ``host`` resolves from inside ``service`` (its DNS sees it on a shared network)."""
     code, _ = run_in(project, service, ["getent", "hosts", host])
     return code == 0
+
+
+def require_up(project: ComposeProject) -> None:
+    """Fail the check with compose's own last lines when ``up`` failed."""
+    __tracebackhide__ = True
+    started = project.started
+    if started is None or started.exit_code != 0:
+        raise CheckFailed(messages.text("compose.up_failed", tail=started.tail if started else "-"))
+
+
+def post_form(
+    project: ComposeProject, service: str, target: int, path: str, fields: dict[str, str]
+) -> requests.Response:
+    """POST form fields through a published port, waiting while the app is still starting (502)."""
+    return http(project, service, target, path, data=fields)
+
+
+def wait_for(probe: Any, timeout: float, what: str) -> Any:
+    """Poll ``probe`` until it returns something; None when the time runs out (the check decides)."""
+    try:
+        return wait_until(probe, timeout, pause=0.5, what=what)
+    except GraderTimeout:
+        return None
+
+
+# The email project's roles: the course's service name first, else what the service does.
+_ROLES: dict[str, dict[str, Any]] = {
+    "db": {"image": "postgres"},
+    "frontend": {"image": "nginx", "port": 80},
+    "app": {"image": "python", "port": 8080},
+    "queue": {"image": "redis"},
+    "worker": {"builds": True},
+}
+
+
+def service_for(project: ComposeProject, role: str) -> str:
+    """The service playing ``role`` (db, frontend, app, queue, worker), or fail naming the role."""
+    __tracebackhide__ = True
+    clues = _ROLES[role]
+    name = project.find_service(name=role)
+    for key, value in clues.items():
+        name = name or project.find_service(**{key: value})
+    return require_service(project, name, messages.text(f"s9.role.{role}"))
+
+
+def unique_subject() -> str:
+    """A subject no earlier POST used, so rows and log lines are unambiguous."""
+    return f"dockgrade-{uuid.uuid4().hex[:8]}"
+
+
+def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
+    """True when a POST through the proxy ends as a row in ``email_sender.emails``.
+
+    Used to prove a configuration matters: it gives up early when the app container exits
+    (a wrong DB_NAME makes the course's app crash at start).
+    """
+    db, frontend, app = service_for(project, "db"), service_for(project, "frontend"), service_for(project, "app")
+    subject = unique_subject()
+
+    def attempt() -> bool | None:
+        if all(container.status == "exited" for container in _reloaded(project, app)):
+            return False
+        try:
+            url = f"http://127.0.0.1:{project.host_port(frontend, 80)}/api"
+            response = requests.post(url, data={"assunto": subject, "mensagem": "x"}, timeout=_HTTP_TIMEOUT_S)
+        except (requests.RequestException, IndexError, KeyError):
+            return None
+        return None if response.status_code in (502, 503, 504) else response.status_code == 200
+
+    if not wait_for(attempt, timeout, "POST /api"):
+        return False
+    wait_postgres(project, db)
+    _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
+    return count.strip() == "1"
+
+
+def _reloaded(project: ComposeProject, service: str) -> list[Any]:
+    containers = project.containers(service)
+    for container in containers:
+        container.reload()
+    return containers

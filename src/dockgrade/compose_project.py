@@ -64,6 +64,7 @@ class ComposeProject:
         resolver: ImageResolver,
         files: list[str] | None = None,
         timeout: float = 300.0,
+        environment: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.sandbox = sandbox
         self.command = command
@@ -71,6 +72,8 @@ class ComposeProject:
         self.resolver = resolver
         self.files = files
         self.timeout = timeout
+        # The grader's own environment changes per service (e.g. a wrong DB_NAME to prove it matters).
+        self.environment = environment or {}
         self.name = sandbox.unique_name(f"p-{self.folder.name}")[-60:].strip("-_").lower()
         self.config: ProjectConfig | None = None
         self.started: ComposeResult | None = None
@@ -121,15 +124,23 @@ class ComposeProject:
         """The merged services (after ``prepare``)."""
         return dict((self.config.merged if self.config else {}).get("services") or {})
 
-    def find_service(self, image: str | None = None, builds: bool = False, port: int | None = None) -> str | None:
-        """A service by role: the image repository it runs, whether it is built, or a container port it publishes."""
-        for name, service in self.services().items():
+    def find_service(
+        self, name: str | None = None, image: str | None = None, builds: bool = False, port: int | None = None
+    ) -> str | None:
+        """A service by name, else by role: the image it runs, whether it is built, or a container port it publishes.
+
+        Students typo service names (``fronted``), so the role is the fallback, never the only way.
+        """
+        services = self.services()
+        if name in services:
+            return name
+        for candidate, service in services.items():
             if image and _repository(service.get("image", "")) == image and not service.get("build"):
-                return name
+                return candidate
             if builds and service.get("build"):
-                return name
+                return candidate
             if port and any(str(port) == str(p.get("target")) for p in service.get("ports") or []):
-                return name
+                return candidate
         return None
 
     def host_port(self, service: str, target: int) -> int:
@@ -158,6 +169,8 @@ class ComposeProject:
         service["ports"] = [_private_port(port) for port in service.get("ports") or []]
         if isinstance(service.get("build"), dict):
             service["build"]["labels"] = {**(service["build"].get("labels") or {}), **self.sandbox.labels}
+        if name in self.environment:
+            service["environment"] = {**_as_dict(service.get("environment")), **self.environment[name]}
         if _repository(service.get("image", "")) == "postgres" and _needs_trust(service):
             service.setdefault("environment", {})["POSTGRES_HOST_AUTH_METHOD"] = "trust"
             config.injected.append(f"{name}: POSTGRES_HOST_AUTH_METHOD=trust")
@@ -204,9 +217,14 @@ def _repository(image: str) -> str:
 
 
 def _needs_trust(service: dict[str, Any]) -> bool:
-    environment = service.get("environment") or {}
-    keys = set(environment) if isinstance(environment, dict) else {item.split("=")[0] for item in environment}
+    keys = set(_as_dict(service.get("environment")))
     return not keys & {"POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE", "POSTGRES_HOST_AUTH_METHOD"}
+
+
+def _as_dict(environment: Any) -> dict[str, Any]:
+    if isinstance(environment, list):
+        return dict(item.split("=", 1) if "=" in item else (item, "") for item in environment)
+    return dict(environment or {})
 
 
 def _private_port(port: dict[str, Any]) -> dict[str, Any]:

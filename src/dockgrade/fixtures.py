@@ -230,10 +230,14 @@ def compose(
     """
     projects: dict[tuple[object, ...], ComposeProject] = {}
 
-    def start(*up_args: str, files: list[str] | None = None) -> ComposeProject:
-        key = (up_args, tuple(files or ()))
+    def start(
+        *up_args: str, files: list[str] | None = None, environment: dict[str, dict[str, str]] | None = None
+    ) -> ComposeProject:
+        key = (up_args, tuple(files or ()), repr(environment))
         if key not in projects:
-            project = ComposeProject(module_sandbox, compose_command, exercise_dir, image_resolver, files=files)
+            project = ComposeProject(
+                module_sandbox, compose_command, exercise_dir, image_resolver, files=files, environment=environment
+            )
             projects[key] = project
             project.prepare()
             project.started = project.up(*up_args)

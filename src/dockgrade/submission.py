@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from dockgrade.catalogue import Exercise
+from dockgrade.catalogue import COMPOSE_FILES, Exercise
 
 MANIFEST = "dockgrade.yml"
 DEFAULT_SUBMISSION = Path(__file__).resolve().parents[2] / "exercises"
@@ -50,6 +50,11 @@ class Submission:
             found = [self.root, *self._walk(self.root, 1)]
             self._folders = sorted(found, key=lambda path: (len(path.parts), str(path)))
         return self._folders
+
+    def compose_files(self) -> list[Path]:
+        """The main compose file of every compose project in the repository, vendored copies skipped."""
+        found = (next((folder / n for n in COMPOSE_FILES if (folder / n).is_file()), None) for folder in self.folders())
+        return [path for path in found if path is not None]
 
     def _walk(self, folder: Path, depth: int) -> list[Path]:
         if depth > _MAX_DEPTH:

@@ -1,0 +1,50 @@
+"""Worker (passo 8 em diante): consome a fila `sender` e "envia" cada e-mail."""
+import json
+import os
+import random
+import signal
+import sys
+import time
+
+import redis
+
+FILA = 'sender'
+
+
+def _encerrar(signum, frame):
+    sys.exit(0)
+
+
+def proxima_mensagem(r):
+    """Espera (bloqueado) pela próxima mensagem; tolera a fila ainda não estar de pé."""
+    while True:
+        try:
+            _, dados = r.blpop(FILA)
+            return dados
+        except redis.exceptions.ConnectionError:
+            print('Fila indisponível, nova tentativa em 1 s')
+            time.sleep(1)
+
+
+def main():
+    signal.signal(signal.SIGTERM, _encerrar)
+    redis_host = os.getenv('REDIS_HOST', 'queue')
+    r = redis.Redis(host=redis_host, port=6379, db=0)
+    print('Aguardando mensagens ...')
+    while True:
+        dados = proxima_mensagem(r)
+        try:
+            mensagem = json.loads(dados)
+            assunto = mensagem['assunto']
+        except (ValueError, KeyError, TypeError):
+            print('Mensagem inválida descartada: {!r}'.format(dados))
+            continue
+        print('Mandando a mensagem:', assunto)
+        # O curso espera 15-45 s para simular o envio. Aqui o intervalo é curto (1-3 s) de
+        # propósito, para que um corretor não precise esperar quase um minuto por mensagem.
+        time.sleep(random.randint(1, 3))
+        print('Mensagem', assunto, 'enviada')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,41 @@
+"""s9-e03 a camada de front-end: o formulário do E-mail Sender servido pelo nginx."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dockgrade.compose_checks import http, require_up, service_for
+from dockgrade.compose_project import ComposeProject
+from dockgrade.fixtures import StartCompose
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.messages import text as say
+from dockgrade.probes import body
+
+EXERCISE = "s9-e03-frontend"
+FORM = {
+    "E-mail Sender": re.compile(r"E-?mail Sender", re.IGNORECASE),
+    'name="assunto"': re.compile(r"""name\s*=\s*["']?assunto""", re.IGNORECASE),
+    '<textarea name="mensagem">': re.compile(r"""<textarea[^>]*name\s*=\s*["']?mensagem""", re.IGNORECASE),
+}
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    return compose()
+
+
+@check(points=2, gate=True)
+def test_up(project: ComposeProject) -> None:
+    """docker compose up sobe todos os serviços"""
+    require_up(project)
+
+
+@check(points=3)
+def test_serves_form(project: ComposeProject) -> None:
+    """o frontend serve o formulário "E-mail Sender" com assunto e mensagem"""
+    response = http(project, service_for(project, "frontend"), 80)
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
+    missing = [label for label, pattern in FORM.items() if not pattern.search(body(response))]
+    expect(not missing, say("s9.form_missing", items=", ".join(missing)))

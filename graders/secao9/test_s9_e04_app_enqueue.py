@@ -1,0 +1,41 @@
+"""s9-e04 o aplicativo que enfileira: POST na porta 8080 devolve o assunto e a mensagem."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.compose_checks import http, logs, require_up, service_for, unique_subject
+from dockgrade.compose_project import ComposeProject
+from dockgrade.fixtures import StartCompose
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.messages import text as say
+from dockgrade.probes import body
+
+EXERCISE = "s9-e04-app-enqueue"
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    return compose()
+
+
+@check(points=2, gate=True)
+def test_up(project: ComposeProject) -> None:
+    """docker compose up sobe todos os serviços"""
+    require_up(project)
+
+
+@check(points=3)
+def test_app_echo(project: ComposeProject) -> None:
+    """POST no app (porta 8080) responde com o assunto e a mensagem"""
+    subject = unique_subject()
+    response = http(project, service_for(project, "app"), 8080, "/", data={"assunto": subject, "mensagem": "oi"})
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
+    expect(subject in body(response) and "oi" in body(response), say("s9.echo_missing", body=body(response)[:120]))
+
+
+@check(points=1)
+def test_app_logs(project: ComposeProject) -> None:
+    """o log do app mostra o servidor escutando na 8080"""
+    found = logs(project, service_for(project, "app"))
+    expect(any("8080" in text and "istening" in text for text in found), say("s9.no_listening"))

@@ -1,0 +1,50 @@
+"""s9-e05 proxy reverso: o nginx leva /api ao app, que não publica mais porta."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.compose_checks import http, require_up, run_in, service_for, unique_subject
+from dockgrade.compose_project import ComposeProject
+from dockgrade.fixtures import StartCompose
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.messages import text as say
+from dockgrade.probes import body
+
+EXERCISE = "s9-e05-reverse-proxy"
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    return compose()
+
+
+@check(points=2, gate=True)
+def test_up(project: ComposeProject) -> None:
+    """docker compose up sobe todos os serviços"""
+    require_up(project)
+
+
+@check(points=3)
+def test_api_through_proxy(project: ComposeProject) -> None:
+    """POST /api no nginx chega ao app pelo proxy reverso"""
+    subject = unique_subject()
+    fields = {"assunto": subject, "mensagem": "via proxy"}
+    response = http(project, service_for(project, "frontend"), 80, "/api", data=fields)
+    expect_equal(response.status_code, 200, say("s5.http_status", path="/api"), hint=say("s9.proxy_hint"))
+    expect(subject in body(response), say("s9.echo_missing", body=body(response)[:120]), hint=say("s9.proxy_hint"))
+
+
+@check(points=1)
+def test_app_port_closed(project: ComposeProject) -> None:
+    """a porta 8080 do app não é mais publicada"""
+    app = service_for(project, "app")
+    published = project.config.declared_ports.get(app, []) if project.config else []
+    expect_equal(published, [], say("s9.published", service=app))
+
+
+@check(points=1)
+def test_nginx_api_location(project: ComposeProject) -> None:
+    """a configuração do nginx tem o location /api"""
+    _, output = run_in(project, service_for(project, "frontend"), ["nginx", "-T"])
+    expect("location /api" in output, say("s9.no_api_location"), hint=say("s9.proxy_hint"))

@@ -1,0 +1,52 @@
+"""s9-e06 redes, dependências e banco: o app grava cada mensagem; o frontend não enxerga o banco."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.compose_checks import http, psql, require_up, resolves, service_for, unique_subject, wait_postgres
+from dockgrade.compose_project import ComposeProject
+from dockgrade.fixtures import StartCompose
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.messages import text as say
+
+EXERCISE = "s9-e06-networks-deps-db"
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    return compose()
+
+
+@check(points=2, gate=True)
+def test_up(project: ComposeProject) -> None:
+    """docker compose up sobe todos os serviços"""
+    require_up(project)
+
+
+@check(points=2)
+def test_networks(project: ComposeProject) -> None:
+    """db na rede banco, frontend na web e app nas duas"""
+    services = project.services()
+    found = {
+        role: sorted(services[service_for(project, role)].get("networks") or {}) for role in ("db", "frontend", "app")
+    }
+    expected = {"db": ["banco"], "frontend": ["web"], "app": ["banco", "web"]}
+    expect(found == expected, say("s9.wrong_networks", found=found), hint=say("s9.networks_hint"))
+
+
+@check(points=3)
+def test_row_per_post(project: ComposeProject) -> None:
+    """cada POST grava uma linha na tabela emails"""
+    db, subject = service_for(project, "db"), unique_subject()
+    wait_postgres(project, db)
+    http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": subject, "mensagem": "linha"})
+    _, output = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
+    expect_equal(output.strip(), "1", say("s9.rows"))
+
+
+@check(points=1)
+def test_frontend_isolated(project: ComposeProject) -> None:
+    """o frontend não enxerga o banco"""
+    frontend, db = service_for(project, "frontend"), service_for(project, "db")
+    expect(not resolves(project, frontend, db), say("s9.sees_db", service=frontend, host=db), say("s9.isolation_hint"))

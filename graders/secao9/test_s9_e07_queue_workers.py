@@ -1,0 +1,71 @@
+"""s9-e07 fila e workers: o app enfileira no redis e o worker consome."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.compose_checks import (
+    http,
+    logs,
+    psql,
+    require_up,
+    run_in,
+    service_for,
+    unique_subject,
+    wait_for,
+    wait_postgres,
+)
+from dockgrade.compose_project import ComposeProject
+from dockgrade.fixtures import StartCompose
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.messages import text as say
+
+EXERCISE = "s9-e07-queue-workers"
+DRAIN_SECONDS = 30.0
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    return compose()
+
+
+@pytest.fixture(scope="module")
+def subject(project: ComposeProject) -> str:
+    sent = unique_subject()
+    wait_postgres(project, service_for(project, "db"))
+    http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": sent, "mensagem": "fila"})
+    return sent
+
+
+@check(points=2, gate=True)
+def test_up(project: ComposeProject) -> None:
+    """docker compose up sobe todos os serviços"""
+    require_up(project)
+
+
+@check(points=2)
+def test_row_per_post(project: ComposeProject, subject: str) -> None:
+    """cada POST grava uma linha na tabela emails"""
+    sql = f"select count(*) from emails where assunto = '{subject}'"
+    _, output = psql(project, service_for(project, "db"), sql, database="email_sender")
+    expect_equal(output.strip(), "1", say("s9.rows"))
+
+
+@check(points=2)
+def test_queue_drained(project: ComposeProject, subject: str) -> None:
+    """o worker consome a fila sender (LLEN volta a 0)"""
+    queue = service_for(project, "queue")
+
+    def length() -> str:
+        return run_in(project, queue, ["redis-cli", "llen", "sender"])[1].strip()
+
+    drained = wait_for(lambda: length() == "0" or None, DRAIN_SECONDS, "LLEN sender")
+    expect(drained, say("s9.queue_not_drained", length=length(), seconds=DRAIN_SECONDS))
+
+
+@check(points=2)
+def test_worker_logs_subject(project: ComposeProject, subject: str) -> None:
+    """o log do worker mostra o assunto da mensagem"""
+    worker = service_for(project, "worker")
+    seen = wait_for(lambda: any(subject in text for text in logs(project, worker)) or None, DRAIN_SECONDS, "worker log")
+    expect(seen, say("s9.worker_silent", subject=subject), hint=say("s9.unbuffered_hint"))

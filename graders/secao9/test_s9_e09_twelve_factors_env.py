@@ -1,0 +1,53 @@
+"""s9-e09 twelve factors: a configuração vem do ambiente (DB_NAME)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockgrade.compose_checks import (
+    http,
+    psql,
+    require_up,
+    run_in,
+    service_for,
+    stores_rows,
+    unique_subject,
+    wait_postgres,
+)
+from dockgrade.compose_project import ComposeProject
+from dockgrade.fixtures import StartCompose
+from dockgrade.grading import check, expect, expect_equal
+from dockgrade.messages import text as say
+
+EXERCISE = "s9-e09-twelve-factors-env"
+WRONG_NAME = "dockgrade_inexistente"
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    return compose()
+
+
+@check(points=2, gate=True)
+def test_up(project: ComposeProject) -> None:
+    """docker compose up sobe todos os serviços"""
+    require_up(project)
+
+
+@check(points=2)
+def test_db_name_honoured(project: ComposeProject) -> None:
+    """o app usa o DB_NAME do ambiente e grava no banco"""
+    app, db, subject = service_for(project, "app"), service_for(project, "db"), unique_subject()
+    _, printed = run_in(project, app, ["printenv", "DB_NAME"])
+    expect_equal(printed.strip(), "email_sender", say("s9.db_name"), hint=say("s9.env_hint"))
+    wait_postgres(project, db)
+    http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": subject, "mensagem": "env"})
+    _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
+    expect_equal(count.strip(), "1", say("s9.rows"))
+
+
+@check(points=2)
+def test_wrong_db_name_breaks(compose: StartCompose) -> None:
+    """com um DB_NAME errado o app não funciona (ele lê mesmo o ambiente)"""
+    broken = compose(environment={"app": {"DB_NAME": WRONG_NAME}})
+    expect(not stores_rows(broken), say("s9.wrong_name_worked"), hint=say("s9.env_hint"))
