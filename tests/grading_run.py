@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -46,3 +47,24 @@ def grade(targets: list[Path], submission: Path | None, workdir: Path, *extra: s
     output, _ = child.communicate(timeout=900)
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {"checks": []}
     return GradingRun(child.returncode, output, report, child.pid)
+
+
+def materialise(spec_dir: Path, spec: dict[str, Any], workdir: Path) -> Path:
+    """The submission a mutant/variant folder stands for.
+
+    A folder is either a whole tiny submission, or (with ``base: exercises/secaoN/<step>``) a few
+    files overlaid on a copy of that reference, minus the paths listed in ``delete`` — so a
+    one-mistake mutant of a ten-file compose project is one file, not ten.
+    """
+    if "base" not in spec:
+        return spec_dir
+    target = workdir / "submission" / Path(spec["base"]).name
+    shutil.copytree(ROOT / spec["base"], target)
+    for source in sorted(spec_dir.rglob("*")):
+        if source.is_file() and source.name not in ("mutant.yml", "variant.yml"):
+            destination = target / source.relative_to(spec_dir)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    for relative in spec.get("delete", []):
+        (target / relative).unlink()
+    return target.parent

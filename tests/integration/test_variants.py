@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.grading_run import GRADERS, grade, grader_for
+from tests.grading_run import GRADERS, grade, grader_for, materialise
 
 VARIANTS = Path(__file__).resolve().parents[1] / "variants"
 VARIANT_FILES = sorted(VARIANTS.rglob("variant.yml"))
@@ -34,7 +34,7 @@ def _param(path: Path) -> Any:
 def test_variant_scores_full_marks(spec_path: Path, tmp_path: Path) -> None:
     """Every check of the variant's exercise passes, so the variant gets the full score."""
     spec = _load(spec_path)
-    run = grade([grader_for(spec["exercise"])], spec_path.parent, tmp_path)
+    run = grade([grader_for(spec["exercise"])], materialise(spec_path.parent, spec, tmp_path), tmp_path)
     outcomes = run.outcomes()
     assert outcomes, run.output
     assert {check["exercise"] for check in run.report["checks"]} == {spec["exercise"]}, run.output
@@ -48,7 +48,7 @@ def test_variants_are_well_formed() -> None:
     assert VARIANT_FILES, "no variants found"
     for path in VARIANT_FILES:
         spec = _load(path)
-        assert set(spec) == {"exercise", "variation"}, path
+        assert {"exercise", "variation"} <= set(spec) <= {"exercise", "variation", "base", "delete"}, path
         assert spec["variation"].strip(), path
         grader_for(spec["exercise"])
     slugs = [path.parent.name for path in VARIANT_FILES]
