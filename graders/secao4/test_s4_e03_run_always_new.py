@@ -8,7 +8,7 @@ from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect
 from dockgrade.interpreter import Interpreter
 from dockgrade.messages import text as say
-from dockgrade.script_checks import require_steps, runs_of
+from dockgrade.script_checks import current, require_steps, runs_of
 from dockgrade.transcript import Step
 
 EXERCISE = "s4-e03-run-always-new"
@@ -36,6 +36,8 @@ def test_two_containers(debian_runs: list[Step]) -> None:
 def test_file_in_first(script: Interpreter, debian_runs: list[Step]) -> None:
     """o primeiro container criou /curso-docker.txt"""
     first = require_steps(debian_runs, "docker container run debian touch /curso-docker.txt")[0].created[0]
+    container = current(script, first)
+    expect(container is not None, say("s4.first_removed", name=first), hint=say("s4.touch_hint"))
     changes = script.containers.container(first).diff() or []
     added = [change["Path"] for change in changes if change["Kind"] == 1]
     expect(FILE in added, say("s4.file_missing", name=first, diff=", ".join(added) or "-"), hint=say("s4.touch_hint"))
@@ -44,6 +46,6 @@ def test_file_in_first(script: Interpreter, debian_runs: list[Step]) -> None:
 @check(points=2)
 def test_not_in_second(debian_runs: list[Step]) -> None:
     """no segundo container, /curso-docker.txt não existe"""
-    lookups = [step for step in debian_runs[1:] if FILE in step.command.positional]
+    lookups = [step for step in debian_runs[1:] if FILE in " ".join(step.command.positional)]
     step = require_steps(lookups, "docker container run debian ls /curso-docker.txt", say("s4.ls_hint"))[0]
     expect(step.exit_code != 0, say("s4.second_found"), hint=say("s4.ls_hint"))

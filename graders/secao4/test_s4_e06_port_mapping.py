@@ -25,9 +25,10 @@ def web(interpret: Interpret) -> ContainerState:
 
 @check(points=2)
 def test_publishes_8080_to_80(web: ContainerState) -> None:
-    """a porta 8080 do host é mapeada para a 80 do container"""
+    """uma porta do host (8080 no curso) é mapeada para a 80 do container"""
+    # The catalogue accepts any host port (students also map 80:80); the container side must be nginx's 80.
     host_port = web.declared_ports.get("80/tcp", "")
-    expect_equal(host_port, "8080", say("s4.host_port"), hint=say("s4.publish_hint"))
+    expect(host_port.isdigit(), say("s4.host_port_missing", port=host_port or "-"), hint=say("s4.publish_hint"))
 
 
 @check(points=2)

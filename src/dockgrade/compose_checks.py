@@ -155,17 +155,17 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
     db, frontend, app = service_for(project, "db"), service_for(project, "frontend"), service_for(project, "app")
     subject = unique_subject()
 
-    def attempt() -> bool | None:
+    def attempt() -> str | None:
         if all(container.status == "exited" for container in _reloaded(project, app)):
-            return False
+            return "app exited"
         try:
             url = f"http://127.0.0.1:{project.host_port(frontend, 80)}/api"
             response = requests.post(url, data={"assunto": subject, "mensagem": "x"}, timeout=_HTTP_TIMEOUT_S)
         except (requests.RequestException, IndexError, KeyError):
             return None
-        return None if response.status_code in (502, 503, 504) else response.status_code == 200
+        return None if response.status_code in (502, 503, 504) else str(response.status_code)
 
-    if not wait_for(attempt, timeout, "POST /api"):
+    if wait_for(attempt, timeout, "POST /api") != "200":
         return False
     wait_postgres(project, db)
     _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")

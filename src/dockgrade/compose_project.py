@@ -153,9 +153,11 @@ class ComposeProject:
     def _rewrite(self, data: dict[str, Any]) -> ProjectConfig:
         config = ProjectConfig(data)
         data["name"] = self.name
-        for name, service in (data.get("services") or {}).items():
+        services = data.get("services") or {}
+        for name, service in services.items():
             config.declared_ports[name] = [str(p.get("published", "")) for p in service.get("ports") or []]
             self._rewrite_service(name, service, config)
+        _wait_for_databases(services)
         for section in ("networks", "volumes"):
             for item in (data.get(section) or {}).values():
                 if isinstance(item, dict) and not item.get("external"):
@@ -230,3 +232,28 @@ def _as_dict(environment: Any) -> dict[str, Any]:
 def _private_port(port: dict[str, Any]) -> dict[str, Any]:
     """The same container port, published on a free port of 127.0.0.1 only."""
     return {"target": port["target"], "host_ip": "127.0.0.1", "protocol": port.get("protocol", "tcp")}
+
+
+def _wait_for_databases(services: dict[str, Any]) -> None:
+    """Start dependents of a postgres service only once it accepts connections.
+
+    The course's apps connect once at start and crash if the database is still initialising;
+    on the students' machines a slow ``pip install`` hid that race, here it would not. This
+    only changes timing, never what the student's project does.
+    """
+    databases = {name for name, service in services.items() if _repository(service.get("image", "")) == "postgres"}
+    for name in databases:
+        services[name].setdefault("healthcheck", _PG_HEALTHCHECK)
+    for service in services.values():
+        depends = service.get("depends_on")
+        if isinstance(depends, dict):
+            for database in databases & set(depends):
+                depends[database]["condition"] = "service_healthy"
+
+
+_PG_HEALTHCHECK = {
+    "test": ["CMD", "pg_isready", "-h", "127.0.0.1", "-q"],
+    "interval": "1s",
+    "timeout": "3s",
+    "retries": 120,
+}

@@ -163,6 +163,9 @@ class ContainerSteps:
             "hostname": command.option("--hostname"),
             "entrypoint": command.option("--entrypoint"),
             "auto_remove": command.has("--rm") and command.has("--detach"),
+            # -dit keeps a shell alive in the background, as with real docker; foreground runs get no stdin.
+            "stdin_open": command.has("--detach") and command.has("--interactive"),
+            "tty": command.has("--detach") and command.has("--tty"),
             "volumes_from": [self._real_container(name) for name in command.all("--volumes-from")] or None,
         }
         settings.update(self.ctx.networks.settings_for(command, student))

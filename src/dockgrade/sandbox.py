@@ -319,7 +319,7 @@ def dockerfile_name(context: Path) -> str:
 
 def remove_labelled(client: docker.DockerClient, label: str, extra_images: Iterable[str] = ()) -> None:
     """Remove containers, networks, volumes and images carrying ``label``; each removal on its own."""
-    for container in _quietly(lambda: client.containers.list(all=True, filters={"label": label})):
+    for container in _quietly(lambda: client.containers.list(all=True, sparse=True, filters={"label": label})):
         _quietly(lambda c=container: c.remove(force=True, v=True))
     for network in _quietly(lambda: client.networks.list(filters={"label": label})):
         _quietly(lambda n=network: n.remove())
@@ -334,9 +334,11 @@ def remove_labelled(client: docker.DockerClient, label: str, extra_images: Itera
 def sweep(client: docker.DockerClient, everything: bool = False) -> list[str]:
     """Remove resources of runs whose owner process is gone (all dockgrade runs with ``everything``)."""
     dead = set()
-    for container in client.containers.list(all=True, filters={"label": LABEL_RUN}):
-        if everything or not _owner_alive(container.labels.get(LABEL_OWNER, "")):
-            dead.add(container.labels[LABEL_RUN])
+    # sparse: no per-container inspect, so a container removed meanwhile (--rm) cannot break the sweep.
+    for container in client.containers.list(all=True, sparse=True, filters={"label": LABEL_RUN}):
+        labels = container.attrs.get("Labels") or {}
+        if everything or not _owner_alive(labels.get(LABEL_OWNER, "")):
+            dead.add(labels[LABEL_RUN])
     for kind in (client.networks, client.volumes):
         for resource in kind.list(filters={"label": LABEL_RUN}):
             labels = resource.attrs.get("Labels") or {}

@@ -14,14 +14,20 @@ def _encerrar(signum, frame):
     sys.exit(0)
 
 
-def proxima_mensagem(r):
-    """Espera (bloqueado) pela próxima mensagem; tolera a fila ainda não estar de pé."""
-    while True:
+def proxima_mensagem(r, tentativas=30):
+    """Espera (bloqueado) pela próxima mensagem.
+
+    Tolera a fila ainda não estar de pé (depends_on não espera), mas desiste depois de
+    `tentativas` falhas seguidas: uma fila que nunca aparece é erro de configuração.
+    """
+    for tentativa in range(1, tentativas + 1):
         try:
             _, dados = r.blpop(FILA)
             return dados
         except redis.exceptions.ConnectionError:
-            print('Fila indisponível, nova tentativa em 1 s')
+            if tentativa == tentativas:
+                raise
+            print('Fila indisponível, nova tentativa em 1 s ({}/{})'.format(tentativa, tentativas))
             time.sleep(1)
 
 

@@ -1,0 +1,3 @@
+#!/bin/sh
+# comparar com o bash do host
+bash --version

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "docker container run hello-world" | sh

@@ -1,0 +1,14 @@
+#!/bin/sh
+# s4-e10: olhar um container em background por fora e por dentro.
+docker container run -d --name ex-daemon-basic -p 8080:80 nginx
+
+docker container ls
+docker container ls -a
+docker container logs ex-daemon
+docker container inspect ex-daemon-basic
+
+# O kernel é o do host: compare com o "uname -r" do seu computador
+docker container exec ex-daemon-basic uname -or
+
+docker image ls
+docker volume ls

@@ -1,0 +1,3 @@
+#!/bin/sh
+docker container run debian --name mydeb
+docker container run debian --name mydeb

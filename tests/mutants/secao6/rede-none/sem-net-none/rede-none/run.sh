@@ -1,0 +1,3 @@
+#!/bin/sh
+docker container run --rm alpine ash -c "ifconfig"
+docker container run --rm alpine ash -c "ifconfig"

@@ -1,0 +1,2 @@
+#!/bin/sh
+docker container run --rm --net none alpine ash -c "ifconfig"

@@ -1,0 +1,2 @@
+#!/bin/sh
+docker network ls | grep bridge

@@ -1,0 +1,1 @@
+sudo docker run hello-world:latest

@@ -1,0 +1,2 @@
+docker container run --name=mydebian -it debian bash
+docker container run --name=mydebian -it debian bash

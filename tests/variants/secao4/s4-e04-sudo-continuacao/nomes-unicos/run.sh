@@ -1,0 +1,4 @@
+sudo docker run \
+  --name mydeb debian bash --version
+sudo docker run \
+  --name mydeb debian bash --version

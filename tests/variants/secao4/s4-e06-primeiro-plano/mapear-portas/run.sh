@@ -1,0 +1,1 @@
+docker container run -p 8080:80 nginx

@@ -1,0 +1,1 @@
+docker container run -dit --name=ex-daemon-basic -p 8080:80 -v $(pwd)/html:/usr/share/nginx/html:Z nginx
