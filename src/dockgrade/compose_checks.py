@@ -9,7 +9,7 @@ import requests
 
 from dockgrade import messages
 from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import CheckFailed, GraderTimeout, Missing
+from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
 from dockgrade.waiting import wait_until
 
 _HTTP_TIMEOUT_S = 3.0
@@ -177,3 +177,10 @@ def _reloaded(project: ComposeProject, service: str) -> list[Any]:
     for container in containers:
         container.reload()
     return containers
+
+
+def require_available(project: ComposeProject, service: str) -> None:
+    """A grader error (never charged) when the check needs a service whose image is unavailable here."""
+    if service in project.unavailable:
+        image = project.unavailable[service]
+        raise NotRunnableOffline(messages.text("compose.not_runnable_offline", service=service, image=image), image)

@@ -21,9 +21,9 @@ from dockgrade import compose_policy
 from dockgrade.catalogue import COMPOSE_FILES
 from dockgrade.compose import ComposeCommand
 from dockgrade.dockerfile import base_images_of
-from dockgrade.errors import Refused, StepTimedOut
+from dockgrade.errors import ImageUnavailable, Refused, StepTimedOut
 from dockgrade.images import ImageResolver
-from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.recipes import normalise_reference, recipe_for, split_reference
 from dockgrade.sandbox import Sandbox, dockerfile_name
 
 OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
@@ -77,6 +77,8 @@ class ComposeProject:
         self.name = sandbox.unique_name(f"p-{self.folder.name}")[-60:].strip("-_").lower()
         self.config: ProjectConfig | None = None
         self.started: ComposeResult | None = None
+        # Services left out because their image exists nowhere here (mongo offline): name -> image.
+        self.unavailable: dict[str, str] = {}
         self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
         sandbox.on_close(self.down)
 
@@ -180,7 +182,13 @@ class ComposeProject:
             service["pull_policy"] = "missing"
 
     def _ensure_images(self, data: dict[str, Any]) -> None:
-        for service in (data.get("services") or {}).values():
+        services = data.get("services") or {}
+        for name, service in list(services.items()):
+            if service.get("image") and not service.get("build") and not self._available(service["image"]):
+                self.unavailable[name] = service["image"]
+                del services[name]
+        for service in services.values():
+            _forget_dependencies(service, set(self.unavailable))
             build = service.get("build")
             if isinstance(build, dict):
                 context = Path(build.get("context", self.folder))
@@ -196,6 +204,14 @@ class ComposeProject:
             self.resolver.ensure(reference)
         except Exception:
             return
+
+    def _available(self, reference: str) -> bool:
+        """False only for a real image of a repository dockgrade has no stand-in for, with no registry."""
+        try:
+            self.resolver.ensure(reference)
+        except ImageUnavailable:
+            return recipe_for(reference) is not None  # a typo'd tag of nginx is the student's to fix
+        return True
 
     def _file_args(self) -> list[str]:
         files = [item for name in self.files or [] for item in ("-f", str(self.folder / name))]
@@ -257,3 +273,12 @@ _PG_HEALTHCHECK = {
     "timeout": "3s",
     "retries": 120,
 }
+
+
+def _forget_dependencies(service: dict[str, Any], removed: set[str]) -> None:
+    depends = service.get("depends_on")
+    if isinstance(depends, dict):
+        for name in removed & set(depends):
+            del depends[name]
+    elif isinstance(depends, list):
+        service["depends_on"] = [name for name in depends if name not in removed]

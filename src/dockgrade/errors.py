@@ -8,6 +8,7 @@ Two families, because they go to two different people::
     │   ├── GraderTimeout        a build, run or wait took longer than its limit
     │   ├── ImageUnavailable     an image is neither present, pullable nor standable-in
     │   ├── StandinBuildFailed   building an offline stand-in image failed
+    │   ├── NotRunnableOffline   the check needs an image no registry or stand-in can provide here
     │   └── ExerciseConfigError  a grader or exercise definition is wrong
     └── AssertionError
         └── CheckFailed          the student's mistake, with what was expected and what was found
@@ -54,6 +55,14 @@ class StandinBuildFailed(GraderError):
         super().__init__(f"building the stand-in {name!r} failed:\n{log_tail}")
         self.name = name
         self.log_tail = log_tail
+
+
+class NotRunnableOffline(GraderError):
+    """A check needs an image that neither a registry nor a stand-in can provide on this machine."""
+
+    def __init__(self, message: str, image: str) -> None:
+        super().__init__(message)
+        self.image = image
 
 
 class ExerciseConfigError(GraderError):
