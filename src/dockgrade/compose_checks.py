@@ -103,7 +103,9 @@ def require_up(project: ComposeProject) -> None:
     __tracebackhide__ = True
     started = project.started
     if started is None or started.exit_code != 0:
-        raise CheckFailed(messages.text("compose.up_failed", tail=started.tail if started else "-"))
+        tail = started.tail if started else "-"
+        hint = messages.text("compose.pull_hint") if "Pulling" in tail or "pull access denied" in tail else None
+        raise CheckFailed(messages.text("compose.up_failed", tail=tail), hint)
 
 
 def post_form(

@@ -17,13 +17,13 @@ from typing import Any
 import yaml
 from docker.models.containers import Container
 
-from dockgrade import compose_policy
+from dockgrade import compose_policy, messages
 from dockgrade.catalogue import COMPOSE_FILES
 from dockgrade.compose import ComposeCommand
 from dockgrade.dockerfile import base_images_of
-from dockgrade.errors import ImageUnavailable, Refused, StepTimedOut
+from dockgrade.errors import ImageUnavailable, Missing, Refused, StepTimedOut
 from dockgrade.images import ImageResolver
-from dockgrade.recipes import normalise_reference, recipe_for, split_reference
+from dockgrade.recipes import WITHOUT_STANDIN, normalise_reference, split_reference
 from dockgrade.sandbox import Sandbox, dockerfile_name
 
 OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
@@ -147,9 +147,18 @@ class ComposeProject:
 
     def host_port(self, service: str, target: int) -> int:
         """The free host port dockgrade published ``target`` of ``service`` on."""
-        container = self.containers(service)[0]
-        container.reload()
-        bindings = (container.attrs["NetworkSettings"]["Ports"] or {}).get(f"{target}/tcp") or []
+        containers = self.containers(service)
+        if containers:
+            containers[0].reload()
+        ports = (containers[0].attrs["NetworkSettings"]["Ports"] or {}) if containers else {}
+        bindings = ports.get(f"{target}/tcp") or []
+        if not bindings:
+            declared = ", ".join(self.config.declared_ports.get(service, [])) if self.config else ""
+            raise Missing(
+                messages.text("compose.not_published", service=service, port=target, declared=declared or "-"),
+                f"{target}",
+                service,
+            )
         return int(bindings[0]["HostPort"])
 
     def _rewrite(self, data: dict[str, Any]) -> ProjectConfig:
@@ -210,7 +219,8 @@ class ComposeProject:
         try:
             self.resolver.ensure(reference)
         except ImageUnavailable:
-            return recipe_for(reference) is not None  # a typo'd tag of nginx is the student's to fix
+            # Only a known course image without a stand-in is "unavailable"; a typo (nod:8.1) is the student's.
+            return _repository(reference) not in WITHOUT_STANDIN
         return True
 
     def _file_args(self) -> list[str]:
