@@ -7,6 +7,7 @@ action failed; 2 usage error; 3 no Docker engine answers.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import __version__
+from dockgrade import __version__, gradebook, roster
 from dockgrade.bases import Bases
+from dockgrade.batch import Batch, Settings
 from dockgrade.errors import DockerUnavailable, GraderError
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.sandbox import connect, sweep
@@ -53,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     bases.add_argument("--images", choices=[mode.value for mode in ImageMode], help="image mode")
     bases.set_defaults(action=_bases)
 
+    batch = commands.add_parser("batch", help="grade a roster of student repositories (CSV or text)")
+    batch.add_argument("roster", type=Path, help="student,repo[,ref][,deadline] per line")
+    batch.add_argument("--out", type=Path, default=Path("dockgrade-batch"), help="output folder (default: %(default)s)")
+    batch.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="parallel gradings (default: cores)")
+    batch.add_argument("--engine", action="append", default=[], help="a DOCKER_HOST URL (repeatable)")
+    batch.add_argument("--section", action="append", type=int, default=[], help="grade only this section (repeatable)")
+    batch.add_argument("--timeout", type=float, default=1800.0, help="seconds per submission (default: %(default)s)")
+    batch.add_argument("--force", action="store_true", help="regrade even what the cache already has")
+    batch.set_defaults(action=_batch)
+
     clean = commands.add_parser("clean", help="remove every resource dockgrade runs left in Docker")
     clean.set_defaults(action=_clean)
     return parser
@@ -83,6 +95,16 @@ def _bases(args: argparse.Namespace) -> int:
         print(f"{name:24} {origin}")
     print(f"{len(names)} images ready in {time.monotonic() - started:.1f}s ({mode.value} mode)")
     return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    entries = roster.load(args.roster)
+    settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
+    results = Batch(entries, settings, progress=lambda line: print(line, flush=True)).run()
+    gradebook.write_all(results, settings.out)
+    errors = sum(1 for result in results if result.status == "error")
+    print(f"{len(results)} students, {errors} errors: {settings.out / 'summary.csv'}, {settings.out / 'index.html'}")
+    return EXIT_OK if errors == 0 else EXIT_FAILED
 
 
 def _clean(_args: argparse.Namespace) -> int:

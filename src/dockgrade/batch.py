@@ -1,0 +1,235 @@
+"""Grade a roster of student repositories in parallel, over one or more Docker engines.
+
+Each submission is graded in its own child pytest process (own run id, names, networks) with a
+time limit; a crash or timeout is recorded for a person and the batch goes on. Work is spread
+over the engines; an engine that stops answering is dropped and its students go to the others.
+Results are cached by repository version + grader version, so an interrupted batch resumes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docker
+
+from dockgrade import __version__
+from dockgrade.fetch import FetchFailed, fetch
+from dockgrade.roster import Entry
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_ENGINE = ""  # the environment's own engine (DOCKER_HOST or the default socket)
+
+
+@dataclass
+class StudentResult:
+    """What the batch knows about one student: graded (with the report), cached, or an error for a person."""
+
+    student: str
+    status: str
+    report: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    engine: str = DEFAULT_ENGINE
+    seconds: float = 0.0
+    version: str = ""
+    attempts: int = 0
+
+
+@dataclass
+class Settings:
+    """How a batch runs."""
+
+    out: Path
+    engines: list[str]
+    workers: int
+    sections: list[int]
+    timeout: float = 1800.0
+    force: bool = False
+    extra_args: list[str] = field(default_factory=list)
+
+
+class EngineLost(Exception):
+    """The engine a submission was graded on stopped answering."""
+
+
+class Batch:
+    """Schedules students over engines and workers; ``run`` returns one result per student."""
+
+    def __init__(self, entries: list[Entry], settings: Settings, progress: Callable[[str], None] | None = None) -> None:
+        self.entries = entries
+        self.settings = settings
+        self.progress = progress or (lambda _line: None)
+        self.alive = {engine: True for engine in settings.engines or [DEFAULT_ENGINE]}
+        self.results: dict[str, StudentResult] = {}
+        self._todo: queue.Queue[tuple[Entry, int]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._started = time.monotonic()
+
+    def run(self) -> list[StudentResult]:
+        """Grade everyone (cached results reused unless ``force``)."""
+        for entry in self.entries:
+            self._todo.put((entry, 0))
+        threads = [
+            threading.Thread(target=self._work, args=(engine,), daemon=True) for engine in self._worker_engines()
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self._fail_leftovers()
+        return [self.results[entry.student] for entry in self.entries]
+
+    def _worker_engines(self) -> list[str]:
+        engines = list(self.alive)
+        per_engine = max(1, self.settings.workers // len(engines))
+        return [engine for engine in engines for _ in range(per_engine)]
+
+    def _work(self, engine: str) -> None:
+        while self.alive[engine]:
+            try:
+                entry, attempts = self._todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                result = self._grade(entry, engine, attempts + 1)
+            except EngineLost:
+                with self._lock:
+                    self.alive[engine] = False
+                self.progress(f"engine {engine or 'default'} stopped answering; its students go to the others")
+                self._todo.put((entry, attempts + 1))
+                return
+            self._record(result)
+
+    def _grade(self, entry: Entry, engine: str, attempts: int) -> StudentResult:
+        started = time.monotonic()
+        try:
+            fetched = fetch(entry, self.settings.out / "repos")
+        except FetchFailed as error:
+            return StudentResult(entry.student, "error", error=str(error), engine=engine, attempts=attempts)
+        key = cache_key(fetched.version, self.settings.sections)
+        cached = self._cached(entry, key)
+        if cached is not None:
+            return cached
+        result = self._child(entry, fetched.path, engine)
+        result.version, result.attempts, result.seconds = fetched.version, attempts, time.monotonic() - started
+        if result.status == "graded":
+            self._store(entry, key, result)
+        return result
+
+    def _child(self, entry: Entry, submission: Path, engine: str) -> StudentResult:
+        folder = self.settings.out / "students" / entry.slug
+        folder.mkdir(parents=True, exist_ok=True)
+        report_path = folder / "report.json"
+        report_path.unlink(missing_ok=True)
+        command = child_command(submission, report_path, self.settings)
+        environment = {**os.environ, **({"DOCKER_HOST": engine} if engine else {})}
+        try:
+            done = subprocess.run(
+                command,
+                cwd=PROJECT_ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=self.settings.timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return StudentResult(
+                entry.student, "error", error=f"tempo esgotado ({self.settings.timeout:g}s)", engine=engine
+            )
+        (folder / "grading.log").write_text(done.stdout + done.stderr, encoding="utf-8")
+        if not engine_answers(engine):
+            raise EngineLost(engine)
+        if done.returncode in (0, 1) and report_path.is_file():
+            report = json.loads(report_path.read_text(encoding="utf-8"))
+            return StudentResult(entry.student, "graded", report=report, engine=engine)
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-10:])
+        return StudentResult(
+            entry.student, "error", error=f"a correção falhou (código {done.returncode}): {tail}", engine=engine
+        )
+
+    def _cached(self, entry: Entry, key: str) -> StudentResult | None:
+        path = self._cache_path(entry)
+        if self.settings.force or not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        return StudentResult(**{**data["result"], "status": "cached"})
+
+    def _store(self, entry: Entry, key: str, result: StudentResult) -> None:
+        path = self._cache_path(entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"key": key, "result": asdict(result)}, ensure_ascii=False), encoding="utf-8")
+
+    def _cache_path(self, entry: Entry) -> Path:
+        return self.settings.out / "cache" / f"{entry.slug}.json"
+
+    def _record(self, result: StudentResult) -> None:
+        with self._lock:
+            self.results[result.student] = result
+            done = len(self.results)
+        failed = sum(1 for r in self.results.values() if r.status == "error")
+        elapsed = time.monotonic() - self._started
+        eta = elapsed / done * (len(self.entries) - done)
+        score = f"{result.report.get('score', 0):g}/{result.report.get('max_score', 0):g}" if result.report else "-"
+        self.progress(
+            f"[{done}/{len(self.entries)}] {result.student}: {result.status} {score} (falhas {failed}, ETA {eta:.0f}s)"
+        )
+
+    def _fail_leftovers(self) -> None:
+        """Students still queued when every engine is gone are errors for a person, never silently dropped."""
+        while not self._todo.empty():
+            entry, attempts = self._todo.get_nowait()
+            self._record(
+                StudentResult(entry.student, "error", error="nenhum Docker engine respondeu", attempts=attempts)
+            )
+
+
+def child_command(submission: Path, report_path: Path, settings: Settings) -> list[str]:
+    """The pytest command grading one submission (only the requested sections)."""
+    graders = PROJECT_ROOT / "graders"
+    targets = [str(graders / f"secao{n}") for n in settings.sections] or [str(graders)]
+    options = ["-p", "no:cacheprovider", "-q", "--rootdir", str(PROJECT_ROOT), "--submission", str(submission)]
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        *targets,
+        *options,
+        "--dockgrade-json",
+        str(report_path),
+        *settings.extra_args,
+    ]
+
+
+def cache_key(version: str, sections: list[int]) -> str:
+    """Repository version + grader version (the code and graders themselves) + what was graded."""
+    return f"{version}|{grader_version()}|{','.join(map(str, sections))}"
+
+
+def grader_version() -> str:
+    """dockgrade's version plus a hash of its code and graders: any change regrades."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder in (PROJECT_ROOT / "src" / "dockgrade", PROJECT_ROOT / "graders"):
+        for path in sorted(folder.rglob("*.py")) + sorted(folder.rglob("*.yml")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def engine_answers(engine: str) -> bool:
+    """True when the engine answers a ping within a few seconds."""
+    try:
+        client = docker.DockerClient(base_url=engine, timeout=5) if engine else docker.from_env(timeout=5)
+        return bool(client.ping())
+    except Exception:
+        return False

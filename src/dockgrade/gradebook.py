@@ -1,0 +1,109 @@
+"""A batch's outputs: summary.csv, checks.csv, per-student feedback in Markdown, and an HTML index."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from dockgrade import messages
+from dockgrade.batch import StudentResult
+from dockgrade.roster import Entry
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("dockgrade", "templates"), autoescape=jinja2.select_autoescape(["html", "j2"])
+)
+
+
+def exercise_ids(results: list[StudentResult]) -> list[str]:
+    """Every exercise graded for anyone, in first-seen order (the summary's columns)."""
+    seen: dict[str, None] = {}
+    for result in results:
+        for exercise in result.report.get("exercises", []):
+            seen.setdefault(exercise["id"], None)
+    return list(seen)
+
+
+def write_summary(results: list[StudentResult], path: Path) -> None:
+    """One row per student: points per exercise, total, maximum, status."""
+    columns = exercise_ids(results)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", *columns, "total", "max", "status", "error"])
+        for result in results:
+            points = {e["id"]: e["score"] for e in result.report.get("exercises", [])}
+            row = [_number(points.get(column, 0)) for column in columns]
+            total, maximum = result.report.get("score", 0), result.report.get("max_score", 0)
+            writer.writerow([result.student, *row, _number(total), _number(maximum), result.status, result.error])
+
+
+def write_checks(results: list[StudentResult], path: Path) -> None:
+    """One row per student and check: outcome and points earned."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "check", "outcome", "points", "max"])
+        for result in results:
+            for check in result.report.get("checks", []):
+                earned = check["points"] if check["outcome"] == "passed" else 0
+                writer.writerow(
+                    [result.student, check["id"], check["outcome"], _number(earned), _number(check["points"])]
+                )
+
+
+def feedback(result: StudentResult) -> str:
+    """The Markdown a student reads (pt-BR by default): total, per exercise, what to fix."""
+    lines = [f"# {messages.text('summary.title')} — {result.student}", ""]
+    if result.status == "error":
+        return "\n".join([*lines, messages.text("batch.error", error=result.error), ""])
+    report = result.report
+    lines.append(f"**{messages.text('summary.total')}: {_number(report['score'])}/{_number(report['max_score'])}**")
+    lines += ["", f"| {messages.text('summary.exercise')} | {messages.text('summary.points')} |", "| --- | ---: |"]
+    lines += [f"| {e['id']} | {_number(e['score'])}/{_number(e['max_score'])} |" for e in report["exercises"]]
+    for check in report["checks"]:
+        if check["outcome"] != "passed":
+            lines += ["", f"- **{check['exercise']} › {check['title']}**: {check['message']}"]
+            if check.get("hint"):
+                lines.append(f"  - {messages.text('hint', hint=check['hint'])}")
+    return "\n".join([*lines, ""])
+
+
+def write_all(results: list[StudentResult], out: Path) -> None:
+    """Every output of a batch under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    write_summary(results, out / "summary.csv")
+    write_checks(results, out / "checks.csv")
+    for result in results:
+        folder = out / "feedback"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{_slug(result)}.md").write_text(feedback(result), encoding="utf-8")
+    (out / "index.html").write_text(index_html(results, out), encoding="utf-8")
+
+
+def index_html(results: list[StudentResult], out: Path) -> str:
+    """A self-contained page listing every student with their total and links to their pages."""
+    rows: list[dict[str, Any]] = []
+    for result in results:
+        page = out / "students" / _slug(result) / "report.html"
+        rows.append(
+            {
+                "student": result.student,
+                "status": result.status,
+                "score": _number(result.report.get("score", 0)),
+                "max": _number(result.report.get("max_score", 0)),
+                "error": result.error,
+                "page": page.relative_to(out).as_posix() if page.is_file() else "",
+                "feedback": f"feedback/{_slug(result)}.md",
+            }
+        )
+    template = _ENVIRONMENT.get_template("batch_index.html.j2")
+    return template.render(rows=rows, exercises=exercise_ids(results), title=messages.text("batch.title"))
+
+
+def _slug(result: StudentResult) -> str:
+    return Entry(result.student, "").slug
+
+
+def _number(value: Any) -> str:
+    return f"{float(value or 0):g}"
