@@ -6,7 +6,6 @@ the same with or without pytest-xdist (workers' reports reach the controller).
 
 from __future__ import annotations
 
-import json
 import signal
 import threading
 from collections.abc import Generator
@@ -16,10 +15,11 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import messages, summary
+from dockgrade import messages, reporters, summary
 from dockgrade.catalogue import exercise as find_exercise
-from dockgrade.errors import BuildFailed, CheckFailed, Missing
+from dockgrade.errors import BuildFailed, CheckFailed, Missing, NotRunnableOffline
 from dockgrade.images import ENV_MODE, ImageMode
+from dockgrade.reporters.visibility import for_view, masked
 from dockgrade.results import CheckResult, Outcome
 from dockgrade.state import install, run_state
 from dockgrade.submission import DEFAULT_SUBMISSION
@@ -39,7 +39,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"official images, offline stand-ins, or auto (default: ${ENV_MODE} or auto)",
     )
     group.addoption("--lang", default=None, choices=list(messages.LANGUAGES), help="language of the feedback")
-    group.addoption("--dockgrade-json", default=None, metavar="PATH", help="write the graded results as JSON")
+    reporters.add_options(group)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -87,9 +87,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if spec is None or not _decisive(report):
         return report
     result = _result(spec, report, call)
-    report.user_properties.append((_RESULT_PROPERTY, asdict(result)))
+    report.user_properties.append((_RESULT_PROPERTY, {**asdict(result), "outcome": result.outcome.value}))
     if result.outcome is Outcome.FAILED:
-        report.longrepr = summary.failure_text(result)
+        report.longrepr = summary.failure_text(result if _instructor(item.config) else masked(result))
     return report
 
 
@@ -112,19 +112,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Record stand-in substitutions and write the JSON report when asked."""
+    """Record stand-in substitutions and write the reports asked for (on the controller, not xdist workers)."""
     state = run_state(session.config)
     for resolver in state.resolvers:
         state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())
-    if path := session.config.getoption("--dockgrade-json"):
-        Path(path).write_text(json.dumps(state.report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    if not hasattr(session.config, "workerinput"):
+        reporters.publish(state.report, _outputs(session.config))
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """Print the score table after every run that graded something."""
     state = run_state(config)
     if state.report.results:
-        terminalreporter.write("\n" + summary.table(state.report) + "\n")
+        wanted = _outputs(config)
+        terminalreporter.write("\n" + summary.table(for_view(state.report, wanted.view)) + "\n")
+        for line in reporters.console(state.report, wanted):
+            terminalreporter.write_line(line)
+
+
+def _outputs(config: pytest.Config) -> reporters.Outputs:
+    return reporters.outputs(config, run_state(config).submission.root.resolve().name)
+
+
+def _instructor(config: pytest.Config) -> bool:
+    return reporters.view_from(config.getoption("--dockgrade-view")) is reporters.View.INSTRUCTOR
 
 
 def _spec(item: pytest.Item) -> dict[str, Any] | None:
@@ -191,6 +202,8 @@ def _result(spec: dict[str, Any], report: pytest.TestReport, call: pytest.CallIn
         return CheckResult(
             **fields, outcome=Outcome.FAILED, message=_first_line(str(error), "AssertionError"), cause=cause
         )
+    if isinstance(error, NotRunnableOffline):
+        return CheckResult(**fields, outcome=Outcome.ERRORED, message=str(error), cause=cause)
     text = messages.text("grader_error", error=f"{type(error).__name__}: {error}")
     return CheckResult(**fields, outcome=Outcome.ERRORED, message=text, cause=cause)
 

@@ -1,0 +1,47 @@
+"""dockgrade's own JSON report (``--dockgrade-json PATH``): the complete record of one grading run.
+
+This module is the only writer of the format. It is versioned by ``schema``
+(``results.SCHEMA_VERSION``): a field is only ever added within a version; renaming or removing one
+bumps it. The JSON Schema is ``tests/schemas/dockgrade-report.schema.json``. Version 1::
+
+    {
+      "schema": 1,
+      "score": 7.0,                 # points earned over the whole run
+      "max_score": 8.0,             # points possible
+      "exercises": [{"id": "s5-e03-build-arg", "score": 6.0, "max_score": 8.0}],   # in grading order
+      "checks": [{
+        "id": "s5-e03-build-arg::default_bucket",   # <exercise>::<check>, stable across runs
+        "exercise": "s5-e03-build-arg", "check": "default_bucket",
+        "title": "...",             # the check's description, in the run's language
+        "points": 2.0,              # earned in full when outcome is "passed", else 0
+        "outcome": "passed" | "failed" | "not_run" | "errored",
+        "message": "...", "hint": "..." | null,   # what the student reads ("" / null when passed)
+        "details": "...",           # a log tail (failed builds), else ""
+        "hidden": false,            # masked in the student-facing outputs
+        "gate": false,              # its failure left the exercise's later checks not run
+        "cause": "Mismatch"         # the exception class behind the outcome ("" when none)
+      }],
+      "substitutions": [{"requested": "nginx:latest", "standin": "...", "recipe_hash": "...", "alias": false}]
+    }
+
+The report is the instructor's view: hidden checks appear in full, with ``"hidden": true``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from dockgrade.results import Report
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The JSON-ready report (schema ``results.SCHEMA_VERSION``)."""
+    return report.to_dict()
+
+
+def write(report: Report, path: Path) -> None:
+    """Write the report to ``path`` as UTF-8 JSON."""
+    text = json.dumps(document(report), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")

@@ -1,0 +1,55 @@
+"""Markdown shared by the Gradescope output and the GitHub Actions step summary."""
+
+from __future__ import annotations
+
+import re
+
+from dockgrade import messages
+from dockgrade.results import CheckResult, Outcome, Report
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
+
+
+def escape(text: str) -> str:
+    """``text`` with Markdown's, inline HTML's and math's (``$``) special characters backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def fenced(text: str) -> str:
+    """``text`` as a fenced code block whose fence no backtick run inside can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text.rstrip()}\n{fence}"
+
+
+def check_output(result: CheckResult) -> str:
+    """What the student reads about one check: message (or outcome), hint in bold, log tail in a code block."""
+    parts = [escape(result.message or messages.text(f"outcome.{result.outcome.value}"))]
+    if result.hint:
+        parts.append("**" + escape(messages.text("hint", hint=result.hint)) + "**")
+    if result.details:
+        parts.append(escape(messages.text("build.log_tail")) + "\n\n" + fenced(result.details))
+    return "\n\n".join(parts)
+
+
+def score_table(report: Report) -> str:
+    """The per-exercise points as a Markdown table ending with the total, then the stand-in note."""
+    exercise, points, total = (messages.text(key) for key in ("summary.exercise", "summary.points", "summary.total"))
+    lines = [f"| {escape(exercise)} | {escape(points)} |", "| --- | ---: |"]
+    lines += [f"| {escape(s.exercise)} | {s.earned:g}/{s.possible:g} |" for s in report.exercises()]
+    earned, possible = report.total()
+    lines.append(f"| **{escape(total)}** | **{earned:g}/{possible:g}** |")
+    if report.substitutions:
+        names = ", ".join(sorted({str(item["requested"]) for item in report.substitutions}))
+        lines += ["", escape(messages.text("standin.substituted", requested=names))]
+    return "\n".join(lines)
+
+
+def failures(report: Report) -> str:
+    """Every check that did not pass, as a list: exercise, title, then its output indented."""
+    items = []
+    for result in report.results:
+        if result.outcome is not Outcome.PASSED:
+            body = check_output(result).replace("\n", "\n  ")
+            items.append(f"- **{escape(result.exercise)}** — {escape(result.title)}\n\n  {body}")
+    return "\n".join(items)

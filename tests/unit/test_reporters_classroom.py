@@ -1,0 +1,96 @@
+"""GitHub Classroom: the notice lines its reporter emits, the runner result, $GITHUB_OUTPUT and the step summary."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dockgrade.reporters import classroom
+from dockgrade.reporters.visibility import View, for_view
+from dockgrade.results import CheckResult, Outcome, Report
+from tests.report_sample import EARNED, POSSIBLE, SECRET, sample
+
+# The lines Classroom's autograding reporter prints, and reads back from the check run's annotations.
+COMPLETE = re.compile(r"^::notice title=Autograding complete::Points (?P<earned>[\d.]+)/(?P<possible>[\d.]+)$")
+REPORT = re.compile(r"^::notice title=Autograding report::(?P<json>\{.*\})$")
+
+
+def test_notices_match_the_reporter_format() -> None:
+    """Two notices: "Points X/Y" with whole numbers printed bare, and the totals as compact JSON."""
+    complete, report = classroom.notices(sample())
+    assert complete == "::notice title=Autograding complete::Points 4/14"
+    assert (match := COMPLETE.match(complete))
+    assert (float(match["earned"]), float(match["possible"])) == (EARNED, POSSIBLE)
+    assert (found := REPORT.match(report))
+    assert json.loads(found["json"]) == {"totalPoints": 4, "maxPoints": 14}
+    assert report == '::notice title=Autograding report::{"totalPoints":4,"maxPoints":14}'
+
+
+def test_fractional_points() -> None:
+    """Half points stay halves: Points 1.5/2."""
+    report = Report()
+    report.add(CheckResult("s5-e03-build-arg", "a", "a", 1.5, Outcome.PASSED))
+    report.add(CheckResult("s5-e03-build-arg", "b", "b", 0.5, Outcome.FAILED, message="x"))
+    assert classroom.notices(report)[0].endswith("::Points 1.5/2")
+
+
+def test_runner_result_weights_each_check() -> None:
+    """The runner result carries max_score and each check's earned points, so the reporter's sum is ours."""
+    result = classroom.runner_result(sample())
+    assert result["version"] == 1
+    assert result["status"] == "error"
+    assert result["max_score"] == POSSIBLE
+    assert sum(test["score"] for test in result["tests"]) == EARNED
+    statuses = [test["status"] for test in result["tests"]]
+    assert statuses.count("pass") == 3
+    assert statuses.count("error") == 1
+    bucket = result["tests"][1]
+    assert bucket["message"].splitlines() == [
+        "echo $S3_BUCKET: esperado 'files', obtido '<h1>file</h1>'",
+        "dica: use ARG S3_BUCKET=files & ENV *S3_BUCKET*",
+    ]
+
+
+def test_status_pass_and_fail() -> None:
+    """All passed is "pass"; a failure or a check not run, without grader errors, is "fail"."""
+    report = Report()
+    report.add(CheckResult("e", "a", "a", 1, Outcome.PASSED))
+    assert classroom.runner_result(report)["status"] == "pass"
+    report.add(CheckResult("e", "b", "b", 1, Outcome.NOT_RUN, message="não executado"))
+    assert classroom.runner_result(report)["status"] == "fail"
+
+
+def test_publish_to_actions_files(tmp_path: Path) -> None:
+    """$GITHUB_OUTPUT gets result=<base64 JSON>, $GITHUB_STEP_SUMMARY the table; the JSON file matches both."""
+    output, summary, path = tmp_path / "output", tmp_path / "summary.md", tmp_path / "classroom.json"
+    output.write_text("earlier=1\n", encoding="utf-8")
+    shown = for_view(sample(), View.STUDENT)
+    classroom.publish(shown, {"GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary)}, path)
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "earlier=1"
+    assert lines[1].startswith("result=")
+    assert classroom.decode_output(lines[1]) == json.loads(path.read_text(encoding="utf-8"))
+    assert classroom.decode_output(lines[1]) == classroom.runner_result(shown)
+    markdown = summary.read_text(encoding="utf-8")
+    assert markdown.startswith("### dockgrade: pontuação")
+    assert "| **total** | **4/14** |" in markdown
+    assert "verificação oculta" in markdown
+    for text in (path.read_text(encoding="utf-8"), markdown, output.read_text(encoding="utf-8")):
+        assert SECRET not in text
+
+
+def test_publish_without_actions_writes_only_the_file(tmp_path: Path) -> None:
+    """Outside Actions (no $GITHUB_OUTPUT) only the asked-for JSON file is written."""
+    classroom.publish(sample(), {}, tmp_path / "c.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["c.json"]
+
+
+@pytest.mark.parametrize(("text", "escaped"), [("50%", "50%25"), ("a\nb", "a%0Ab"), ("a:b,c", "a%3Ab%2Cc")])
+def test_workflow_command_escaping(text: str, escaped: str) -> None:
+    """Titles are escaped as Actions' toolkit escapes properties; % and newlines also in the message."""
+    assert classroom._escape_property(text) == escaped
+    if ":" not in text:
+        assert classroom._escape_data(text) == escaped
