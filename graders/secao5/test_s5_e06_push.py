@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from dockgrade import endpoints
 from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.images import ImageResolver
@@ -51,9 +52,9 @@ def test_pull_by_digest(runner: Interpreter, transcript: Transcript, registry: s
     reference = transcript.of("push")[-1].command.positional[0]
     repository, tag = split_reference(runner.images.local_name(reference))
     path = repository.removeprefix(registry + "/")
-    response = requests.head(
-        f"http://{registry}/v2/{path}/manifests/{tag}", headers={"Accept": MANIFEST_V2}, timeout=10
-    )
+    port = registry.rpartition(":")[2]  # the engine pushes to its own localhost; the grader probes from here
+    manifest = endpoints.url(int(port), f"/v2/{path}/manifests/{tag}")
+    response = requests.head(manifest, headers={"Accept": MANIFEST_V2}, timeout=10)
     expect_equal(response.status_code, 200, say("s5.e06.manifest", reference=reference))
     digest = response.headers["Docker-Content-Digest"]
     pulled = module_sandbox.client.images.pull(f"{repository}@{digest}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from dockgrade import endpoints
 from dockgrade.compose_checks import http, require_available, require_up, service_for
 from dockgrade.compose_project import ComposeProject
 from dockgrade.fixtures import StartCompose
@@ -25,7 +26,7 @@ def api(project: ComposeProject) -> str:
     require_available(project, "db")
     backend = project.find_service(name="backend", image="node") or "backend"
     http(project, backend, 3000, "/clients", timeout=150)
-    return f"http://127.0.0.1:{project.host_port(backend, 3000)}/clients"
+    return endpoints.url(project.host_port(backend, 3000), "/clients")
 
 
 @check(points=2, gate=True)

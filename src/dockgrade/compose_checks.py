@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import requests
 
-from dockgrade import messages
+from dockgrade import endpoints, messages
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
 from dockgrade.waiting import wait_until
@@ -65,7 +65,7 @@ def http(
     timeout: float = 90.0,
 ) -> requests.Response:
     """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers."""
-    url = f"http://127.0.0.1:{project.host_port(service, target)}{path}"
+    url = endpoints.url(project.host_port(service, target), path)
 
     def attempt() -> requests.Response | None:
         response = (
@@ -161,7 +161,7 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
         if all(container.status == "exited" for container in _reloaded(project, app)):
             return "app exited"
         try:
-            url = f"http://127.0.0.1:{project.host_port(frontend, 80)}/api"
+            url = endpoints.url(project.host_port(frontend, 80), "/api")
             response = requests.post(url, data={"assunto": subject, "mensagem": "x"}, timeout=_HTTP_TIMEOUT_S)
         except (requests.RequestException, IndexError, KeyError):
             return None

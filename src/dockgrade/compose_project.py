@@ -2,7 +2,7 @@
 
 The student's files are merged exactly as compose would (``docker-compose.override.yml``
 auto-loaded) by ``compose config``; dockgrade then rewrites that merged file: published ports go
-to free 127.0.0.1 ports (the student's choice is kept), every service, network, volume and built
+to free ports on 127.0.0.1 (the student's choice is kept), every service, network, volume and built
 image carries the run's labels, every service gets resource limits, and postgres gets
 ``POSTGRES_HOST_AUTH_METHOD=trust`` only when the student set neither a password nor a method.
 """
@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from docker.models.containers import Container
 
-from dockgrade import compose_policy, messages
+from dockgrade import compose_policy, endpoints, messages
 from dockgrade.catalogue import COMPOSE_FILES
 from dockgrade.compose import ComposeCommand
 from dockgrade.dockerfile import base_images_of
@@ -256,8 +256,8 @@ def _as_dict(environment: Any) -> dict[str, Any]:
 
 
 def _private_port(port: dict[str, Any]) -> dict[str, Any]:
-    """The same container port, published on a free port of 127.0.0.1 only."""
-    return {"target": port["target"], "host_ip": "127.0.0.1", "protocol": port.get("protocol", "tcp")}
+    """The same container port, published on a free port of the engine host's private address."""
+    return {"target": port["target"], "host_ip": endpoints.publish_ip(), "protocol": port.get("protocol", "tcp")}
 
 
 def _wait_for_databases(services: dict[str, Any]) -> None:

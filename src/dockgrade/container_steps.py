@@ -12,7 +12,7 @@ import requests
 from docker.errors import NotFound
 from docker.models.containers import Container
 
-from dockgrade import policy
+from dockgrade import endpoints, policy
 from dockgrade.commands import DockerCommand
 from dockgrade.errors import ImageUnavailable, Refused
 from dockgrade.transcript import ContainerState, Step
@@ -155,7 +155,7 @@ class ContainerSteps:
             **self.ctx.sandbox.limits.container_kwargs(),
             "name": real,
             "labels": {**self.ctx.sandbox.labels, "dockgrade.student-name": student},
-            "ports": {_published_port(spec): ("127.0.0.1", None) for spec in command.all("--publish")},
+            "ports": {_published_port(spec): (endpoints.publish_ip(), None) for spec in command.all("--publish")},
             "volumes": self._volumes(command),
             "environment": command.all("--env") or None,
             "working_dir": command.option("--workdir"),

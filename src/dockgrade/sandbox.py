@@ -28,7 +28,7 @@ from docker.models.containers import Container
 from docker.models.networks import Network
 from docker.models.volumes import Volume
 
-from dockgrade import messages
+from dockgrade import endpoints, messages
 from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut
 from dockgrade.limits import Limits
 
@@ -106,8 +106,8 @@ class SandboxContainer:
         return int(bindings[0]["HostPort"])
 
     def url(self, container_port: int | str, path: str = "/") -> str:
-        """``http://127.0.0.1:<host port><path>`` for a published port."""
-        return f"http://127.0.0.1:{self.host_port(container_port)}{path}"
+        """``http://<probe host>:<host port><path>`` for a published port."""
+        return endpoints.url(self.host_port(container_port), path)
 
     def logs(self) -> str:
         """stdout and stderr so far, decoded leniently."""
@@ -248,7 +248,7 @@ class Sandbox:
             "name": self.unique_name(short_name),
             "detach": True,
             "labels": self.labels,
-            "ports": {_port_key(port): ("127.0.0.1", None) for port in ports},
+            "ports": {_port_key(port): (endpoints.publish_ip(), None) for port in ports},
             "volumes": volumes,
         }
         container = cast(Container, self.client.containers.run(image, command, **settings))

@@ -7,7 +7,7 @@ from typing import cast
 import requests
 from docker.errors import NotFound
 
-from dockgrade import messages
+from dockgrade import endpoints, messages
 from dockgrade.errors import CheckFailed, Missing
 from dockgrade.interpreter import Interpreter
 from dockgrade.recipes import normalise_reference, split_reference
@@ -56,7 +56,7 @@ def get_published(
     state: ContainerState, container_port: int, path: str = "/", timeout: float = 15.0
 ) -> requests.Response:
     """GET a container's published port as soon as it answers."""
-    url = f"http://127.0.0.1:{state.ports[f'{container_port}/tcp']}{path}"
+    url = endpoints.url(state.ports[f"{container_port}/tcp"], path)
     return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, what=url)
 
 
