@@ -21,14 +21,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docker
-
 from dockgrade import __version__
+from dockgrade.engines import Engine, copy_standins
 from dockgrade.fetch import FetchFailed, fetch
 from dockgrade.roster import Entry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_ENGINE = ""  # the environment's own engine (DOCKER_HOST or the default socket)
 
 
 @dataclass
@@ -39,7 +37,7 @@ class StudentResult:
     status: str
     report: dict[str, Any] = field(default_factory=dict)
     error: str = ""
-    engine: str = DEFAULT_ENGINE
+    engine: str = ""
     seconds: float = 0.0
     version: str = ""
     attempts: int = 0
@@ -69,7 +67,9 @@ class Batch:
         self.entries = entries
         self.settings = settings
         self.progress = progress or (lambda _line: None)
-        self.alive = {engine: True for engine in settings.engines or [DEFAULT_ENGINE]}
+        self.alive = {Engine.parse(spec): True for spec in settings.engines or [""]}
+        self._prepared: dict[Engine, threading.Lock] = {engine: threading.Lock() for engine in self.alive}
+        self._ready: set[Engine] = set()
         self.results: dict[str, StudentResult] = {}
         self._todo: queue.Queue[tuple[Entry, int]] = queue.Queue()
         self._lock = threading.Lock()
@@ -89,12 +89,14 @@ class Batch:
         self._fail_leftovers()
         return [self.results[entry.student] for entry in self.entries]
 
-    def _worker_engines(self) -> list[str]:
+    def _worker_engines(self) -> list[Engine]:
         engines = list(self.alive)
         per_engine = max(1, self.settings.workers // len(engines))
         return [engine for engine in engines for _ in range(per_engine)]
 
-    def _work(self, engine: str) -> None:
+    def _work(self, engine: Engine) -> None:
+        if not self._prepare(engine):
+            return
         while self.alive[engine]:
             try:
                 entry, attempts = self._todo.get_nowait()
@@ -105,17 +107,32 @@ class Batch:
             except EngineLost:
                 with self._lock:
                     self.alive[engine] = False
-                self.progress(f"engine {engine or 'default'} stopped answering; its students go to the others")
+                self.progress(f"engine {engine.name} stopped answering; its students go to the others")
                 self._todo.put((entry, attempts + 1))
                 return
             self._record(result)
 
-    def _grade(self, entry: Entry, engine: str, attempts: int) -> StudentResult:
+    def _prepare(self, engine: Engine) -> bool:
+        """Give the engine the stand-in images once (other engines than the default one only)."""
+        with self._prepared[engine]:
+            if engine in self._ready or not self.alive[engine]:
+                return self.alive[engine]
+            try:
+                if engine.url:
+                    copy_standins(Engine(), engine)
+            except Exception as error:
+                self.progress(f"engine {engine.name} left out: {error}")
+                self.alive[engine] = False
+                return False
+            self._ready.add(engine)
+            return True
+
+    def _grade(self, entry: Entry, engine: Engine, attempts: int) -> StudentResult:
         started = time.monotonic()
         try:
             fetched = fetch(entry, self.settings.out / "repos")
         except FetchFailed as error:
-            return StudentResult(entry.student, "error", error=str(error), engine=engine, attempts=attempts)
+            return StudentResult(entry.student, "error", error=str(error), engine=engine.name, attempts=attempts)
         key = cache_key(fetched.version, self.settings.sections)
         cached = self._cached(entry, key)
         if cached is not None:
@@ -126,13 +143,13 @@ class Batch:
             self._store(entry, key, result)
         return result
 
-    def _child(self, entry: Entry, submission: Path, engine: str) -> StudentResult:
+    def _child(self, entry: Entry, submission: Path, engine: Engine) -> StudentResult:
         folder = self.settings.out / "students" / entry.slug
         folder.mkdir(parents=True, exist_ok=True)
         report_path = folder / "report.json"
         report_path.unlink(missing_ok=True)
         command = child_command(submission, report_path, self.settings)
-        environment = {**os.environ, **({"DOCKER_HOST": engine} if engine else {})}
+        environment = {**os.environ, **engine.environment()}
         try:
             done = subprocess.run(
                 command,
@@ -144,17 +161,17 @@ class Batch:
             )
         except subprocess.TimeoutExpired:
             return StudentResult(
-                entry.student, "error", error=f"tempo esgotado ({self.settings.timeout:g}s)", engine=engine
+                entry.student, "error", error=f"tempo esgotado ({self.settings.timeout:g}s)", engine=engine.name
             )
         (folder / "grading.log").write_text(done.stdout + done.stderr, encoding="utf-8")
-        if not engine_answers(engine):
-            raise EngineLost(engine)
+        if not engine.answers():
+            raise EngineLost(engine.name)
         if done.returncode in (0, 1) and report_path.is_file():
             report = json.loads(report_path.read_text(encoding="utf-8"))
-            return StudentResult(entry.student, "graded", report=report, engine=engine)
+            return StudentResult(entry.student, "graded", report=report, engine=engine.name)
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-10:])
         return StudentResult(
-            entry.student, "error", error=f"a correção falhou (código {done.returncode}): {tail}", engine=engine
+            entry.student, "error", error=f"a correção falhou (código {done.returncode}): {tail}", engine=engine.name
         )
 
     def _cached(self, entry: Entry, key: str) -> StudentResult | None:
@@ -224,12 +241,3 @@ def grader_version() -> str:
         for path in sorted(folder.rglob("*.py")) + sorted(folder.rglob("*.yml")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def engine_answers(engine: str) -> bool:
-    """True when the engine answers a ping within a few seconds."""
-    try:
-        client = docker.DockerClient(base_url=engine, timeout=5) if engine else docker.from_env(timeout=5)
-        return bool(client.ping())
-    except Exception:
-        return False

@@ -23,7 +23,7 @@ def test_unbuilt_tag_is_aliased_and_recorded(
     resolver = ImageResolver(docker_client, ImageMode.STANDIN, Bases(docker_client))
     resolver.ensure_all(base_images_of(tmp_path / "Dockerfile"))
     sandbox.track_image("nginx:1.16.1")
-    image = Sandbox(docker_client, allowed_root=tmp_path).build(tmp_path, "alias")
+    image = sandbox.build(tmp_path, "alias")
     substitution = resolver.substitutions["nginx:1.16.1"]
     assert (substitution.standin, substitution.alias) == ("nginx", True)
     assert image.config["Labels"][LABEL_STANDIN] == "nginx"
