@@ -148,6 +148,7 @@ class Batch:
         folder.mkdir(parents=True, exist_ok=True)
         report_path = folder / "report.json"
         report_path.unlink(missing_ok=True)
+        (folder / "engine.txt").write_text(engine.name, encoding="utf-8")
         command = child_command(submission, report_path, self.settings)
         environment = {**os.environ, **engine.environment()}
         try:

@@ -73,13 +73,19 @@ def copy_standins(source: Engine, target: Engine) -> list[str]:
 
 def _pipe(producer: list[str], source: Engine, consumer: list[str], target: Engine) -> None:
     save = subprocess.Popen(producer, stdout=subprocess.PIPE, env={**os.environ, **source.environment()})
-    load = subprocess.run(
-        consumer,
-        stdin=save.stdout,
-        capture_output=True,
-        env={**os.environ, **target.environment()},
-        timeout=_COPY_TIMEOUT_S,
-    )
-    save.wait(timeout=_COPY_TIMEOUT_S)
+    try:
+        load = subprocess.run(
+            consumer,
+            stdin=save.stdout,
+            capture_output=True,
+            env={**os.environ, **target.environment()},
+            timeout=_COPY_TIMEOUT_S,
+            check=False,
+        )
+    finally:
+        # A target that died mid-load leaves `docker save` blocked on a full pipe: never wait for it.
+        if save.poll() is None:
+            save.kill()
+        save.wait()
     if save.returncode != 0 or load.returncode != 0:
         raise RuntimeError(f"copying stand-ins to {target.name} failed: {load.stderr.decode(errors='replace')[-300:]}")

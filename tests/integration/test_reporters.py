@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ import pytest
 from junitparser import Failure, JUnitXml
 
 from dockgrade.reporters import classroom
+from tests import browser
 from tests.grading_run import GRADERS, ROOT, GradingRun, grade
 from tests.report_sample import schema
 
@@ -38,6 +36,9 @@ CASES = {
     "mutant-en": ([E03_GRADER], MUTANT, "en"),
 }
 
+
+# The three gradings are shared by every test here: keep them on one xdist worker.
+pytestmark = pytest.mark.xdist_group("reporters")
 
 @dataclass
 class Graded:
@@ -168,18 +169,18 @@ def test_language_of_every_output(graded: Graded) -> None:
 
 def test_html_page_in_headless_chromium(graded: Graded, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Chromium renders the page offline: the total and every failed check's message are visible on screen."""
-    chromium = _chromium()
+    chromium = browser.chromium()
     page = graded.path("html")
     screenshot = graded.folder / "report.png"
-    _chromium_run(chromium, tmp_path, f"--screenshot={screenshot}", page.as_uri())
+    browser.run(chromium, tmp_path, f"--screenshot={screenshot}", page.as_uri())
     assert screenshot.stat().st_size > 10_000
-    dom = _chromium_run(chromium, tmp_path, "--dump-dom", page.as_uri())
+    dom = browser.run(chromium, tmp_path, "--dump-dom", page.as_uri())
     assert '<div class="total" id="total">' in dom, dom[:500]
     with capsys.disabled():
         print(f"\nHTML report screenshot ({graded.case}): {screenshot}")
     probe = graded.folder / "probe.html"
     probe.write_text(graded.text("html").replace("</body>", _PROBE + "</body>"), encoding="utf-8")
-    seen = _probe_result(_chromium_run(chromium, tmp_path, "--dump-dom", probe.as_uri()))
+    seen = _probe_result(browser.run(chromium, tmp_path, "--dump-dom", probe.as_uri()))
     report = graded.run.report
     assert seen["total"] == [f"{report['score']:g}/{report['max_score']:g}", True]
     messages = [check["message"] for check in report["checks"] if check["outcome"] == "failed"]
@@ -196,25 +197,6 @@ document.body.dataset.probe = JSON.stringify({
   failed: [...document.querySelectorAll("li.failed .message")].map((el) => [el.textContent, shown(el)]),
 });
 </script>"""
-
-
-def _chromium() -> str:
-    # Debian's chromium (ci/setup.sh); GitHub's hosted runners ship Google Chrome instead.
-    found = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Debian's chromium is missing: ci/setup.sh installs it")
-        pytest.skip("no chromium on this machine (apt-get install chromium)")
-    return found
-
-
-def _chromium_run(chromium: str, profile: Path, *args: str) -> str:
-    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    command += ["--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}"]
-    command += ["--window-size=1200,2000", *args]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def _probe_result(dom: str) -> Any:
