@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import docker
 
 ROOT = Path(__file__).resolve().parents[1]
 GRADERS = ROOT / "graders"
@@ -38,6 +41,7 @@ def grader_for(exercise_id: str) -> Path:
 
 def grade(targets: list[Path], submission: Path | None, workdir: Path, *extra: str) -> GradingRun:
     """Run ``pytest targets`` against ``submission`` in a child process."""
+    workdir.mkdir(parents=True, exist_ok=True)
     report_path = workdir / "report.json"
     command = [sys.executable, "-m", "pytest", *map(str, targets), "-p", "no:cacheprovider", "-q"]
     command += ["--rootdir", str(ROOT), "--dockgrade-json", str(report_path), *extra]
@@ -68,3 +72,13 @@ def materialise(spec_dir: Path, spec: dict[str, Any], workdir: Path) -> Path:
     for relative in spec.get("delete", []):
         (target / relative).unlink()
     return target.parent
+
+
+def left_behind(run: GradingRun) -> list[str]:
+    """Containers, networks, volumes and images the child grading run still owns (should be none)."""
+    client = docker.from_env()
+    owner = {"label": f"dockgrade.owner={socket.gethostname()}:{run.pid}"}
+    names = [str(c.name) for c in client.containers.list(all=True, sparse=True, filters=owner)]
+    names += [str(n.name) for n in client.networks.list(filters=owner)]
+    names += [str(v.name) for v in client.volumes.list(filters=owner)]
+    return names + [str(i.id) for i in client.images.list(filters=owner)]

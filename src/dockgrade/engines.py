@@ -87,5 +87,7 @@ def _pipe(producer: list[str], source: Engine, consumer: list[str], target: Engi
         if save.poll() is None:
             save.kill()
         save.wait()
+        if save.stdout:
+            save.stdout.close()
     if save.returncode != 0 or load.returncode != 0:
         raise RuntimeError(f"copying stand-ins to {target.name} failed: {load.stderr.decode(errors='replace')[-300:]}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.grading_run import grade, grader_for, materialise
+from tests.grading_run import grade, grader_for, left_behind, materialise
 
 MUTANTS = Path(__file__).resolve().parents[1] / "mutants"
 MUTANT_FILES = sorted(MUTANTS.rglob("mutant.yml"))
@@ -35,6 +35,7 @@ def test_mutant_fails_declared_checks(spec_path: Path, tmp_path: Path) -> None:
     failures = [check for check in run.report["checks"] if check["outcome"] == "failed"]
     messages = [f"{check['message']} {check['hint'] or ''}" for check in failures]
     assert any(spec["message"] in message for message in messages), messages
+    assert left_behind(run) == [], "a failing submission must leave nothing behind either"
 
 
 def test_enough_mutants_per_exercise() -> None:
