@@ -40,6 +40,7 @@ CASES = {
 # The three gradings are shared by every test here: keep them on one xdist worker.
 pytestmark = pytest.mark.xdist_group("reporters")
 
+
 @dataclass
 class Graded:
     """One child grading run with every reporter on, and where its files are."""
