@@ -28,7 +28,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting, so tests can call it."""
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Everything after `--` goes to pytest untouched (e.g. `dockgrade grade . -- --dockgrade-html nota.html`).
+    extra = words[words.index("--") + 1 :] if "--" in words else []
+    args = _parser().parse_args(words[: words.index("--")] if "--" in words else words)
+    args.pytest_args = extra
     try:
         return int(args.action(args))
     except DockerUnavailable as error:
@@ -80,7 +84,7 @@ def _grade(args: argparse.Namespace) -> int:
         options += ["--images", args.images]
     if args.lang:
         options += ["--lang", args.lang]
-    code = pytest.main([*options, *targets])
+    code = pytest.main([*options, *args.pytest_args, *targets])
     return EXIT_OK if code == 0 else EXIT_FAILED
 
 
