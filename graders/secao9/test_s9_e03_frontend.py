@@ -14,10 +14,11 @@ from dockgrade.messages import text as say
 from dockgrade.probes import body
 
 EXERCISE = "s9-e03-frontend"
+# The fields are the contract with the app; the title and input-vs-textarea vary among students.
 FORM = {
-    "E-mail Sender": re.compile(r"E-?mail Sender", re.IGNORECASE),
+    "<form>": re.compile(r"<form", re.IGNORECASE),
     'name="assunto"': re.compile(r"""name\s*=\s*["']?assunto""", re.IGNORECASE),
-    '<textarea name="mensagem">': re.compile(r"""<textarea[^>]*name\s*=\s*["']?mensagem""", re.IGNORECASE),
+    'name="mensagem"': re.compile(r"""name\s*=\s*["']?mensagem""", re.IGNORECASE),
 }
 
 
@@ -34,7 +35,7 @@ def test_up(project: ComposeProject) -> None:
 
 @check(points=3)
 def test_serves_form(project: ComposeProject) -> None:
-    """o frontend serve o formulário "E-mail Sender" com assunto e mensagem"""
+    """o frontend serve o formulário do E-mail Sender com os campos assunto e mensagem"""
     response = http(project, service_for(project, "frontend"), 80)
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     missing = [label for label, pattern in FORM.items() if not pattern.search(body(response))]

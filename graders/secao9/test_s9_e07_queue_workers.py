@@ -30,11 +30,12 @@ def project(compose: StartCompose) -> ComposeProject:
 
 
 @pytest.fixture(scope="module")
-def subject(project: ComposeProject) -> str:
+def subject(project: ComposeProject) -> tuple[str, int]:
+    """The subject POSTed through the proxy and the status the app answered."""
     sent = unique_subject()
     wait_postgres(project, service_for(project, "db"))
-    http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": sent, "mensagem": "fila"})
-    return sent
+    response = http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": sent, "mensagem": "fila"})
+    return sent, response.status_code
 
 
 @check(points=2, gate=True)
@@ -44,16 +45,17 @@ def test_up(project: ComposeProject) -> None:
 
 
 @check(points=2)
-def test_row_per_post(project: ComposeProject, subject: str) -> None:
+def test_row_per_post(project: ComposeProject, subject: tuple[str, int]) -> None:
     """cada POST grava uma linha na tabela emails"""
-    sql = f"select count(*) from emails where assunto = '{subject}'"
+    sql = f"select count(*) from emails where assunto = '{subject[0]}'"
     _, output = psql(project, service_for(project, "db"), sql, database="email_sender")
     expect_equal(output.strip(), "1", say("s9.rows"))
 
 
 @check(points=2)
-def test_queue_drained(project: ComposeProject, subject: str) -> None:
+def test_queue_drained(project: ComposeProject, subject: tuple[str, int]) -> None:
     """o worker consome a fila sender (LLEN volta a 0)"""
+    expect_equal(subject[1], 200, say("s5.http_status", path="/api"), hint=say("s9.enqueue_hint"))
     queue = service_for(project, "queue")
 
     def length() -> str:
@@ -64,8 +66,11 @@ def test_queue_drained(project: ComposeProject, subject: str) -> None:
 
 
 @check(points=2)
-def test_worker_logs_subject(project: ComposeProject, subject: str) -> None:
+def test_worker_logs_subject(project: ComposeProject, subject: tuple[str, int]) -> None:
     """o log do worker mostra o assunto da mensagem"""
+    expect_equal(subject[1], 200, say("s5.http_status", path="/api"), hint=say("s9.enqueue_hint"))
     worker = service_for(project, "worker")
-    seen = wait_for(lambda: any(subject in text for text in logs(project, worker)) or None, DRAIN_SECONDS, "worker log")
-    expect(seen, say("s9.worker_silent", subject=subject), hint=say("s9.unbuffered_hint"))
+    seen = wait_for(
+        lambda: any(subject[0] in text for text in logs(project, worker)) or None, DRAIN_SECONDS, "worker log"
+    )
+    expect(seen, say("s9.worker_silent", subject=subject[0]), hint=say("s9.unbuffered_hint"))

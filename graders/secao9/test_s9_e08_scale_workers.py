@@ -9,6 +9,7 @@ from dockgrade.compose_checks import logs, require_up, service_for, wait_for
 from dockgrade.compose_project import ComposeProject
 from dockgrade.fixtures import StartCompose
 from dockgrade.grading import check, expect, expect_equal
+from dockgrade.labels import near_miss
 from dockgrade.messages import text as say
 
 EXERCISE = "s9-e08-scale-workers"
@@ -40,7 +41,9 @@ def test_worker_image(project: ComposeProject, docker_client: docker.DockerClien
     expect(project.services()[worker].get("build"), say("s9.no_build"))
     config = docker_client.images.get(project.containers(worker)[0].image.id).attrs["Config"]
     missing = [] if "PYTHONUNBUFFERED=1" in (config.get("Env") or []) else ["ENV PYTHONUNBUFFERED=1"]
-    missing += [] if (config.get("Labels") or {}).get("maintainer") else ["LABEL maintainer"]
+    labels = config.get("Labels") or {}
+    # Only s5-e03 grades the label's spelling (the catalogue): mantainer still counts as a label here.
+    missing += [] if labels.get("maintainer") or near_miss(labels, "maintainer") else ["LABEL maintainer"]
     expect(not missing, say("s9.image_missing", items=", ".join(missing)), hint=say("s9.unbuffered_hint"))
 
 

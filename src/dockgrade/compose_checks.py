@@ -26,16 +26,24 @@ def require_service(project: ComposeProject, name: str | None, role: str, hint: 
 def run_in(project: ComposeProject, service: str, words: list[str], replica: int = 0) -> tuple[int, str]:
     """The grader's own command inside a service's container (never student input)."""
     containers = project.containers(service)
-    if replica >= len(containers) or containers[replica].status != "running":
-        containers[replica].reload()
-    result = containers[replica].exec_run(words)
+    if replica >= len(containers):
+        raise Missing(messages.text("compose.no_service", role=service), service, "docker-compose.yml")
+    container = containers[replica]
+    container.reload()
+    if container.status != "running":
+        raise CheckFailed(_not_running(container, service))
+    result = container.exec_run(words)
     return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
 
 
 def wait_postgres(project: ComposeProject, service: str, timeout: float = 60.0) -> None:
     """Until the final server accepts TCP (the entrypoint's init server listens on the socket only)."""
     try:
-        wait_until(lambda: run_in(project, service, ["pg_isready", "-h", "127.0.0.1", "-q"])[0] == 0 or None, timeout)
+        wait_until(
+            lambda: run_in(project, service, ["pg_isready", "-h", "127.0.0.1", "-q"])[0] == 0 or None,
+            timeout,
+            give_up_on=(CheckFailed,),  # the database exited (a broken init script): no point waiting
+        )
     except GraderTimeout as error:
         raise CheckFailed(
             messages.text("compose.db_not_ready", seconds=timeout, logs=logs_tail(project, service))
@@ -66,6 +74,7 @@ def http(
 ) -> requests.Response:
     """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers."""
     url = endpoints.url(project.host_port(service, target), path)
+    gateway: list[int] = []
 
     def attempt() -> requests.Response | None:
         response = (
@@ -73,11 +82,16 @@ def http(
             if data is not None
             else requests.get(url, timeout=_HTTP_TIMEOUT_S)
         )
-        return None if response.status_code in (502, 503, 504) else response
+        if response.status_code in (502, 503, 504):
+            gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
+            return None
+        return response
 
     try:
         return wait_until(attempt, timeout, pause=0.5, what=url)
     except GraderTimeout as error:
+        if gateway:
+            raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=gateway[-1])) from error
         raise CheckFailed(messages.text("timeout.http", url=path, seconds=timeout)) from error
 
 
@@ -102,6 +116,11 @@ def require_up(project: ComposeProject) -> None:
     """Fail the check with compose's own last lines when ``up`` failed."""
     __tracebackhide__ = True
     started = project.started
+    if started is not None and started.exit_code == 0:
+        for name in project.services():
+            for container in project.containers(name):
+                if container.status == "exited" and (container.attrs.get("State") or {}).get("ExitCode"):
+                    raise CheckFailed(_not_running(container, name))
     if started is None or started.exit_code != 0:
         tail = started.tail if started else "-"
         hint = messages.text("compose.pull_hint") if "Pulling" in tail or "pull access denied" in tail else None
@@ -186,3 +205,10 @@ def require_available(project: ComposeProject, service: str) -> None:
     if service in project.unavailable:
         image = project.unavailable[service]
         raise NotRunnableOffline(messages.text("compose.not_runnable_offline", service=service, image=image), image)
+
+
+def _not_running(container: Any, service: str) -> str:
+    code = (container.attrs.get("State") or {}).get("ExitCode", "?")
+    lines = container.logs().decode("utf-8", "replace").strip().splitlines()
+    errors = [line for line in lines if "ERROR" in line or "error" in line.lower()] or lines
+    return messages.text("compose.not_running", service=service, code=code, logs=" ⏎ ".join(errors[-4:]) or "-")
