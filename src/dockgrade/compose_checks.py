@@ -73,22 +73,27 @@ def http(
     timeout: float = 90.0,
 ) -> requests.Response:
     """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers."""
+    _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
     gateway: list[int] = []
 
     def attempt() -> requests.Response | None:
-        response = (
-            requests.post(url, data=data, timeout=_HTTP_TIMEOUT_S)
-            if data is not None
-            else requests.get(url, timeout=_HTTP_TIMEOUT_S)
-        )
+        try:
+            response = (
+                requests.post(url, data=data, timeout=_HTTP_TIMEOUT_S)
+                if data is not None
+                else requests.get(url, timeout=_HTTP_TIMEOUT_S)
+            )
+        except requests.RequestException:
+            _fail_if_exited(project, service)
+            return None
         if response.status_code in (502, 503, 504):
             gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
             return None
         return response
 
     try:
-        return wait_until(attempt, timeout, pause=0.5, what=url)
+        return wait_until(attempt, timeout, pause=0.5, what=url, give_up_on=(CheckFailed,))
     except GraderTimeout as error:
         if gateway:
             raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=gateway[-1])) from error
@@ -116,11 +121,8 @@ def require_up(project: ComposeProject) -> None:
     """Fail the check with compose's own last lines when ``up`` failed."""
     __tracebackhide__ = True
     started = project.started
-    if started is not None and started.exit_code == 0:
-        for name in project.services():
-            for container in project.containers(name):
-                if container.status == "exited" and (container.attrs.get("State") or {}).get("ExitCode"):
-                    raise CheckFailed(_not_running(container, name))
+    # Only compose's own verdict: a service crashing a moment later would make this a race; the checks
+    # that need that service say it is not running, with its own last words.
     if started is None or started.exit_code != 0:
         tail = started.tail if started else "-"
         hint = messages.text("compose.pull_hint") if "Pulling" in tail or "pull access denied" in tail else None
@@ -212,3 +214,10 @@ def _not_running(container: Any, service: str) -> str:
     lines = container.logs().decode("utf-8", "replace").strip().splitlines()
     errors = [line for line in lines if "ERROR" in line or "error" in line.lower()] or lines
     return messages.text("compose.not_running", service=service, code=code, logs=" ⏎ ".join(errors[-4:]) or "-")
+
+
+def _fail_if_exited(project: ComposeProject, service: str) -> None:
+    """A service whose container exited will never answer: fail now, with its own last words."""
+    for container in _reloaded(project, service):
+        if container.status == "exited":
+            raise CheckFailed(_not_running(container, service))
