@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 from docker.models.containers import Container
 
-from dockgrade import compose_policy, endpoints, messages
+from dockgrade import build_context, compose_policy, endpoints, messages
+from dockgrade.bounded import run_bounded
 from dockgrade.catalogue import COMPOSE_FILES
 from dockgrade.compose import ComposeCommand
 from dockgrade.dockerfile import base_images_of
@@ -63,7 +64,7 @@ class ComposeProject:
         folder: Path,
         resolver: ImageResolver,
         files: list[str] | None = None,
-        timeout: float = 300.0,
+        timeout: float | None = None,
         environment: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.sandbox = sandbox
@@ -71,7 +72,7 @@ class ComposeProject:
         self.folder = folder.resolve()
         self.resolver = resolver
         self.files = files
-        self.timeout = timeout
+        self.timeout = timeout if timeout is not None else sandbox.limits.compose_seconds
         # The grader's own environment changes per service (e.g. a wrong DB_NAME to prove it matters).
         self.environment = environment or {}
         self.name = sandbox.unique_name(f"p-{self.folder.name}")[-60:].strip("-_").lower()
@@ -88,17 +89,22 @@ class ComposeProject:
 
     def validate(self) -> ComposeResult:
         """``compose config -q`` on the student's files, as compose itself judges them."""
+        problem = compose_policy.check_files(self._student_files(), self.folder, self.sandbox.limits).message
+        if problem:
+            return ComposeResult(1, problem)
         return self._run([*self._file_args(), "config", "-q"])
 
     def prepare(self) -> ProjectConfig:
         """Merge, police and rewrite the student's files; make every image the project names usable."""
+        problem = compose_policy.check_files(self._student_files(), self.folder, self.sandbox.limits).message
+        if problem:  # before compose reads them: a YAML bomb or a 1 GiB file would hang it
+            raise Refused(problem, "compose")
         merged = self._run([*self._file_args(), "config"])
         if merged.exit_code != 0:
             raise Refused(f"o compose não é válido: {merged.tail}", "config")
         data = yaml.safe_load(merged.stdout) or {}
-        refusals = compose_policy.refusals(data, self.folder)
-        if refusals:
-            raise Refused("não executado por segurança: " + "; ".join(refusals), refusals[0])
+        self._refuse(compose_policy.refusals(data, self.folder, self.sandbox.limits))
+        self._refuse(self._context_problems(data))
         self.config = self._rewrite(data)
         self._ensure_images(self.config.merged)
         self._normalised.write_text(yaml.safe_dump(self.config.merged, sort_keys=False), encoding="utf-8")
@@ -178,7 +184,8 @@ class ComposeProject:
     def _rewrite_service(self, name: str, service: dict[str, Any], config: ProjectConfig) -> None:
         service["labels"] = {**(service.get("labels") or {}), **self.sandbox.labels}
         limits = self.sandbox.limits
-        service.update({"mem_limit": limits.memory, "pids_limit": limits.pids, "cpus": limits.cpus})
+        service.update(limits.compose_service())
+        (service.get("deploy") or {}).pop("resources", None)  # would contradict mem_limit/cpus/pids_limit
         service["ports"] = [_private_port(port) for port in service.get("ports") or []]
         if isinstance(service.get("build"), dict):
             service["build"]["labels"] = {**(service["build"].get("labels") or {}), **self.sandbox.labels}
@@ -223,6 +230,26 @@ class ComposeProject:
             return _repository(reference) not in WITHOUT_STANDIN
         return True
 
+    def _refuse(self, refusals: list[str]) -> None:
+        if refusals:
+            raise Refused(messages.text("policy.refused", what="; ".join(refusals)), refusals[0])
+
+    def _student_files(self) -> list[Path]:
+        """Every file compose may load here (checked before compose reads them)."""
+        names = self.files or [*COMPOSE_FILES, *OVERRIDE_FILES, "compose.override.yml", "compose.override.yaml"]
+        return [self.folder / name for name in names]
+
+    def _context_problems(self, data: dict[str, Any]) -> list[str]:
+        problems = []
+        for service in (data.get("services") or {}).values():
+            build = service.get("build") if isinstance(service, dict) else None
+            if isinstance(build, dict) and build.get("context"):
+                context = Path(str(build["context"]))
+                dockerfile = str(build.get("dockerfile") or "Dockerfile")
+                problem = build_context.first_problem(context, self.folder, self.sandbox.limits, dockerfile)
+                problems += [problem.message] if problem else []
+        return problems
+
     def _file_args(self) -> list[str]:
         files = [item for name in self.files or [] for item in ("-f", str(self.folder / name))]
         return ["--project-directory", str(self.folder), *files]
@@ -230,9 +257,7 @@ class ComposeProject:
     def _run(self, arguments: list[str]) -> ComposeResult:
         argv = [*self.command.argv, "-p", self.name, *arguments]
         try:
-            done = subprocess.run(
-                argv, cwd=self.folder, capture_output=True, text=True, timeout=self.timeout, check=False
-            )
+            done = run_bounded(argv, self.folder, self.timeout, env=compose_policy.grader_environment(self.folder))
         except subprocess.TimeoutExpired as error:
             raise StepTimedOut(
                 f"docker compose {' '.join(arguments[-3:])} passou de {self.timeout:g}s", self.timeout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from docker.errors import NotFound
 from docker.models.containers import Container
 
 from dockgrade import endpoints, policy
+from dockgrade.bounded import bounded_exec
 from dockgrade.commands import DockerCommand
 from dockgrade.errors import ImageUnavailable, Refused
 from dockgrade.transcript import ContainerState, Step
@@ -105,7 +105,7 @@ class ContainerSteps:
     def _start_new(self, command: DockerCommand, start: bool) -> Step:
         refusals = policy.run_refusals(command, self.ctx.allow_host_network)
         if refusals:
-            raise Refused("não executado por segurança: " + "; ".join(r.what for r in refusals), refusals[0].what)
+            raise Refused(policy.refused_message(refusals), refusals[0].what)
         image, words = command.positional[0], list(command.positional[1:])
         self._refuse_unknown_targets(words)
         try:
@@ -263,12 +263,11 @@ def _now(container: Container) -> int:
 
 
 def _exec_with_timeout(container: Container, words: list[str], user: str | None, seconds: float) -> tuple[int, str]:
-    """Run an exec in a thread; a command still running after ``seconds`` counts as exit 124, like ``timeout``."""
-    result: list[Any] = []
-    worker = threading.Thread(target=lambda: result.append(container.exec_run(words, user=user or "")), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if not result:
+    """Run an exec; a command still running after ``seconds`` counts as exit 124, like ``timeout``.
+
+    The output kept is bounded (``docker exec web yes`` would otherwise fill the grader's memory).
+    """
+    exit_code, output = bounded_exec(container, words, user, seconds)
+    if exit_code is None:
         return 124, f"o comando não terminou em {seconds:g}s"
-    exit_code, output = result[0]
-    return int(exit_code or 0), _decode(output or b"")
+    return exit_code, output

@@ -10,7 +10,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import catalogue
+from dockgrade import build_context, catalogue, policy
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
@@ -18,7 +18,7 @@ from dockgrade.compose import ComposeCommand
 from dockgrade.compose import detect as detect_compose
 from dockgrade.compose_project import ComposeProject
 from dockgrade.dockerfile import base_images_of
-from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing
+from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing, Refused
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.interpreter import ImageProvider, Interpreter
 from dockgrade.recipes import normalise_reference, split_reference
@@ -135,6 +135,9 @@ def _build_or_error(
     dockerfile = folder / dockerfile_name(folder)
     if not dockerfile.is_file():
         return Missing(f"Dockerfile não encontrado em {folder.name}/", "Dockerfile", str(folder))
+    problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name)
+    if problem is not None:  # before reading the Dockerfile: it may be huge, or a link out of the submission
+        return Refused(problem.message, problem.what)
     for reference in base_images_of(dockerfile, build_args):
         # An unknown base is left for the build to reject in the engine's own words (a FROM typo is the student's).
         with contextlib.suppress(ImageUnavailable):
@@ -195,6 +198,8 @@ def interpret(
             script_path = exercise_dir / SCRIPT
             if not script_path.is_file():
                 raise Missing(f"{SCRIPT} não encontrado em {exercise_dir.name}/", SCRIPT, str(exercise_dir))
+            if problem := policy.script_problem(script_path, module_sandbox.limits, submission_root):
+                raise Refused(problem, SCRIPT)
             text = script_path.read_bytes().decode("utf-8", "replace")
             interpreter = Interpreter(
                 module_sandbox,

@@ -1,29 +1,35 @@
 """What a submission may not do. Checked before anything runs; each refusal is explained to the student.
 
-Refused: privileged containers, added capabilities, devices, host PID/IPC/UTS/user namespaces, the
-host network (unless the exercise teaches it), unconfined security options, sysctls, bind mounts
-outside the submission, the Docker socket anywhere, and network tools aimed at anything but the
-run's own containers (no traffic to the internet).
+Refused: privileged containers, added capabilities, devices, host PID/IPC/UTS/user namespaces (and
+other containers' namespaces), the host network (unless the exercise teaches it), unconfined
+security options, sysctls, bind mounts outside the submission, the Docker socket anywhere, network
+tools aimed at anything but the run's own containers (no traffic to the internet), and scripts
+too large to be a course exercise. Compose projects: ``compose_policy``; build contexts:
+``build_context``.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from dockgrade import messages
 from dockgrade.commands import DockerCommand
+from dockgrade.limits import Limits, shown_size, size_bytes
 
-_FORBIDDEN_SWITCHES = {"--privileged": "o modo --privileged"}
+_FORBIDDEN_SWITCHES = {"--privileged": "policy.privileged"}
 _FORBIDDEN_OPTIONS = {
-    "--cap-add": "capacidades extras (--cap-add)",
-    "--device": "acesso a dispositivos do host (--device)",
-    "--security-opt": "opções de segurança (--security-opt)",
-    "--sysctl": "sysctls (--sysctl)",
-    "--mount": "--mount (use -v)",
-    "--cgroupns": "o cgroup do host (--cgroupns)",
+    "--cap-add": "policy.cap_add",
+    "--device": "policy.device",
+    "--security-opt": "policy.security_opt",
+    "--sysctl": "policy.sysctl",
+    "--mount": "policy.mount",
+    "--cgroupns": "policy.cgroupns",
 }
 _HOST_NAMESPACES = ("--pid", "--ipc", "--uts", "--userns")
 _NETWORK_TOOLS = frozenset({"ping", "wget", "curl", "nc", "telnet", "nslookup", "traceroute", "dig", "host", "ssh"})
@@ -39,15 +45,37 @@ class Refusal:
 
 def run_refusals(command: DockerCommand, allow_host_network: bool = False) -> list[Refusal]:
     """What the policy refuses in a ``container run``/``create``."""
-    refusals = [Refusal(text) for flag, text in _FORBIDDEN_SWITCHES.items() if command.has(flag)]
-    refusals += [Refusal(text) for flag, text in _FORBIDDEN_OPTIONS.items() if command.has(flag)]
-    refusals += [
-        Refusal(f"o namespace do host ({flag} host)") for flag in _HOST_NAMESPACES if command.option(flag) == "host"
-    ]
+    refusals = [Refusal(messages.text(key)) for flag, key in _FORBIDDEN_SWITCHES.items() if command.has(flag)]
+    refusals += [Refusal(messages.text(key)) for flag, key in _FORBIDDEN_OPTIONS.items() if command.has(flag)]
+    for flag in (*_HOST_NAMESPACES, "--network"):
+        value = command.option(flag) or ""
+        if value == "host" and flag != "--network":
+            refusals.append(Refusal(messages.text("policy.host_namespace", flag=flag)))
+        elif value.startswith("container:"):
+            refusals.append(Refusal(messages.text("policy.container_namespace", flag=flag, value=value)))
     if command.option("--network") == "host" and not allow_host_network:
-        refusals.append(Refusal("a rede do host (--network host) fora do exercício de rede host"))
-    refusals += [Refusal(f"o socket do Docker ({spec})") for spec in command.all("--volume") if _SOCKET in spec]
-    return refusals
+        refusals.append(Refusal(messages.text("policy.host_network")))
+    sockets = [spec for spec in command.all("--volume") if _SOCKET in spec]
+    return refusals + [Refusal(messages.text("policy.docker_socket", spec=spec)) for spec in sockets]
+
+
+def refused_message(refusals: Iterable[Refusal]) -> str:
+    """The student-facing sentence for a refused command."""
+    return messages.text("policy.refused", what="; ".join(refusal.what for refusal in refusals))
+
+
+def script_problem(path: Path, limits: Limits, root: Path | None = None) -> str | None:
+    """Why a script may not be read and run (a link out of ``root``, too big, too long), or None."""
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        return messages.text("context.symlink_outside", link=f"{path.name} -> {os.readlink(path)}")
+    limit = size_bytes(limits.script_size)
+    size = path.stat().st_size
+    if size > limit:
+        return messages.text("script.too_big", script=path.name, size=shown_size(size), limit=shown_size(limit))
+    lines = path.read_bytes().count(b"\n")
+    if lines > limits.script_lines:
+        return messages.text("script.too_long", script=path.name, lines=lines, limit=limits.script_lines)
+    return None
 
 
 def unknown_targets(words: Iterable[str], known_names: set[str], known_ips: set[str]) -> list[str]:

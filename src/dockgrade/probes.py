@@ -9,6 +9,7 @@ import requests
 
 from dockgrade import messages
 from dockgrade.errors import GraderTimeout, StepTimedOut
+from dockgrade.limits import exit_reason
 from dockgrade.sandbox import SandboxContainer
 from dockgrade.waiting import wait_until
 
@@ -56,7 +57,8 @@ def logs_matching(container: SandboxContainer, patterns: Iterable[re.Pattern[str
 
 def _exited_message(container: SandboxContainer) -> str:
     tail = " ⏎ ".join(container.logs().strip().splitlines()[-3:])
-    return messages.text("container.exited", tail=tail or "-")
+    reason = exit_reason(container.inspect())  # a limit that stopped it (memory, file size, SIGKILL)
+    return "; ".join(filter(None, [reason, messages.text("container.exited", tail=tail or "-")]))
 
 
 def body(response: requests.Response) -> str:

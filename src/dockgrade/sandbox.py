@@ -23,12 +23,13 @@ from typing import Any, cast
 
 import docker
 import requests
-from docker.errors import APIError, BuildError, NotFound
+from docker.errors import APIError, NotFound
 from docker.models.containers import Container
 from docker.models.networks import Network
 from docker.models.volumes import Volume
 
-from dockgrade import endpoints, messages
+from dockgrade import build_context, endpoints, messages
+from dockgrade.bounded import bounded_build, created_images
 from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut
 from dockgrade.limits import Limits
 
@@ -164,7 +165,7 @@ class Sandbox:
     ) -> None:
         self.client = client
         self.run_id = run_id or new_run_id()
-        self.limits = limits or Limits()
+        self.limits = limits or Limits.from_env()
         self.allowed_root = allowed_root.resolve() if allowed_root else None
         self.labels = {LABEL_RUN: self.run_id, LABEL_OWNER: owner_label()}
         self._extra_images: list[str] = []
@@ -199,9 +200,11 @@ class Sandbox:
         """Build ``context`` into a run-unique image; a failed build raises ``BuildFailed`` with the log."""
         tag = f"{self.name(short_name)}:latest"
         dockerfile = dockerfile or dockerfile_name(context)
-        log: list[str] = []
+        build_context.check(context, self.allowed_root, self.limits, dockerfile)
         try:
-            image, chunks = self.client.images.build(
+            built = bounded_build(
+                self.client.api,
+                self.limits.build_seconds,
                 path=str(context),
                 dockerfile=dockerfile,
                 tag=tag,
@@ -210,20 +213,23 @@ class Sandbox:
                 rm=True,
                 forcerm=True,
                 pull=False,
-                timeout=int(self.limits.build_seconds),
+                timeout=int(self.limits.build_seconds) + 30,  # per read; bounded_build ends it at the deadline
                 **self.limits.build_kwargs(),
             )
-            log = [_chunk_text(cast(dict[str, Any], chunk)) for chunk in chunks]
-        except BuildError as error:
-            log = [_chunk_text(chunk) for chunk in error.build_log]
-            tail = "\n".join("".join(log).splitlines()[-_LOG_TAIL_LINES:])
-            raise BuildFailed(messages.text("build.failed", error=error.msg), tail) from error
-        except requests.exceptions.ReadTimeout as error:
-            seconds = self.limits.build_seconds
-            raise StepTimedOut(messages.text("timeout.build", seconds=seconds), seconds) from error
         except APIError as error:
             raise BuildFailed(messages.text("build.failed", error=error.explanation), str(error)) from error
-        return BuiltImage(tag=tag, id=str(image.id), log="".join(log), attrs=dict(image.attrs))
+        tail = "\n".join(built.log.splitlines()[-_LOG_TAIL_LINES:])
+        if built.image_id is None:  # a failed build's own layers are unlabelled cache: drop what nothing else uses
+            for layer in created_images(built.log):
+                _quietly(lambda i=layer: self.client.images.remove(i, force=False, noprune=False))
+        if built.timed_out:
+            seconds = self.limits.build_seconds
+            last = " ⏎ ".join(line.strip()[:160] for line in built.log.strip().splitlines()[-3:])
+            raise StepTimedOut(f"{messages.text('timeout.build', seconds=seconds)}: {last}", seconds)
+        if built.image_id is None:
+            raise BuildFailed(messages.text("build.failed", error=built.error or "?"), tail)
+        image = self.client.images.get(built.image_id)
+        return BuiltImage(tag=tag, id=str(image.id), log=built.log, attrs=dict(image.attrs))
 
     def run(
         self,
@@ -374,10 +380,6 @@ def _owner_alive(owner: str) -> bool:
 
 def _port_key(port: int | str) -> str:
     return str(port) if "/" in str(port) else f"{port}/tcp"
-
-
-def _chunk_text(chunk: Mapping[str, Any]) -> str:
-    return str(chunk.get("stream") or chunk.get("error") or "")
 
 
 def _quietly(action: Any) -> Any:

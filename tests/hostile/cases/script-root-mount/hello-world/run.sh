@@ -1,0 +1,2 @@
+#!/bin/sh
+docker container run -v /:/host hello-world

@@ -1,0 +1,2 @@
+#!/bin/sh
+docker container run -v $(pwd)/config:/config hello-world
