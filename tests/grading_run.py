@@ -81,4 +81,4 @@ def left_behind(run: GradingRun) -> list[str]:
     names = [str(c.name) for c in client.containers.list(all=True, sparse=True, filters=owner)]
     names += [str(n.name) for n in client.networks.list(filters=owner)]
     names += [str(v.name) for v in client.volumes.list(filters=owner)]
-    return names + [str(i.id) for i in client.images.list(filters=owner)]
+    return names + list(client.api.images(quiet=True, filters=owner))

@@ -73,7 +73,8 @@ def test_isolation(project: ComposeProject) -> None:
         )
 
 
-@check(points=2)
+# Only meaningful once the override works: an app that never runs "fails" with any file.
+@check(points=2, requires=["override_sets_db_name"])
 def test_base_alone_fails(compose: StartCompose) -> None:
     """só com o docker-compose.yml (sem override) o app não funciona"""
     # Runs last: a second project from the base file alone, proving the override is what fixes DB_NAME.

@@ -333,8 +333,9 @@ def remove_labelled(client: docker.DockerClient, label: str, extra_images: Itera
         _quietly(lambda v=volume: v.remove(force=True))
     for reference in extra_images:
         _quietly(lambda r=reference: client.images.remove(r, force=True, noprune=False))
-    for image in _quietly(lambda: client.images.list(filters={"label": label})):
-        _quietly(lambda i=image: client.images.remove(i.id, force=True))
+    # The low-level listing: images.list() inspects each image, and one removed meanwhile would break it.
+    for image_id in _quietly(lambda: client.api.images(quiet=True, filters={"label": label})):
+        _quietly(lambda i=image_id: client.images.remove(i, force=True))
 
 
 def sweep(client: docker.DockerClient, everything: bool = False) -> list[str]:
@@ -345,11 +346,14 @@ def sweep(client: docker.DockerClient, everything: bool = False) -> list[str]:
         labels = container.attrs.get("Labels") or {}
         if everything or not _owner_alive(labels.get(LABEL_OWNER, "")):
             dead.add(labels[LABEL_RUN])
-    for kind in (client.networks, client.volumes):
-        for resource in kind.list(filters={"label": LABEL_RUN}):
-            labels = resource.attrs.get("Labels") or {}
-            if everything or not _owner_alive(labels.get(LABEL_OWNER, "")):
-                dead.add(labels[LABEL_RUN])
+    kinds = (client.networks, client.volumes)
+    labelled = [resource.attrs for kind in kinds for resource in kind.list(filters={"label": LABEL_RUN})]
+    # Images too: a run killed after a build but before any container leaves only its image.
+    labelled += client.api.images(filters={"label": LABEL_RUN})
+    for attrs in labelled:
+        labels = attrs.get("Labels") or {}
+        if everything or not _owner_alive(labels.get(LABEL_OWNER, "")):
+            dead.add(labels[LABEL_RUN])
     for run_id in sorted(dead):
         remove_labelled(client, f"{LABEL_RUN}={run_id}")
     return sorted(dead)

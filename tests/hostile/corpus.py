@@ -215,20 +215,21 @@ def leftovers(client: docker.DockerClient, pid: int, mark: str) -> list[str]:
     names = [f"container {c.name}" for c in client.containers.list(all=True, sparse=True, filters=owner)]
     names += [f"network {n.name}" for n in client.networks.list(filters=owner)]
     names += [f"volume {v.name}" for v in client.volumes.list(filters=owner)]
-    names += [f"image {i.tags or i.id}" for i in client.images.list(filters=owner)]
+    names += [f"image {image_id}" for image_id in client.api.images(quiet=True, filters=owner)]
     marked = [c for c in client.api.containers(all=True) if mark in str(c.get("Command", ""))]
     names += [f"container {c['Id'][:12]} ({c.get('Command')})" for c in marked]
-    return names + [f"image {image.id[:19]} (a layer of the case)" for image in _marked_layers(client, mark)]
+    return names + [f"image {image_id[:19]} (a layer of the case)" for image_id in _marked_layers(client, mark)]
 
 
-def _marked_layers(client: docker.DockerClient, mark: str) -> list[Any]:
+def _marked_layers(client: docker.DockerClient, mark: str) -> list[str]:
     """Untagged images a build of the case committed (their creating command holds the mark)."""
     found = []
-    for image in client.images.list(all=True, filters={"dangling": True}):
+    # Listed without the SDK's per-image inspect: another test's image removed meanwhile must not break this.
+    for image_id in client.api.images(all=True, quiet=True, filters={"dangling": True}):
         with contextlib.suppress(docker.errors.NotFound):
-            command = (image.attrs.get("ContainerConfig") or {}).get("Cmd") or []
+            command = (client.api.inspect_image(image_id).get("ContainerConfig") or {}).get("Cmd") or []
             if mark in " ".join(command):
-                found.append(image)
+                found.append(image_id)
     return found
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import docker
 import pytest
 
-from dockgrade.sandbox import LABEL_OWNER, sweep
+from dockgrade.sandbox import LABEL_OWNER, LABEL_RUN, sweep
 from dockgrade.waiting import wait_until
 from tests.grading_run import GRADERS, ROOT
 
@@ -58,3 +60,18 @@ def test_sigkill_leftovers_are_swept(docker_client: docker.DockerClient) -> None
         return owned_by(docker_client, child.pid) == []
 
     assert wait_until(lambda: swept() or None, timeout=60, pause=1, what="the sweep")
+
+
+def test_image_of_a_killed_run_is_swept(docker_client: docker.DockerClient, tmp_path: Path) -> None:
+    """A run killed right after a build (no container yet) leaves only an image; the sweep still removes it."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    labels = {LABEL_RUN: "killed-after-build", LABEL_OWNER: f"{socket.gethostname()}:{dead.stdout.strip()}"}
+    (tmp_path / "Dockerfile").write_text("FROM hello-world\n", encoding="utf-8")
+    image, _ = docker_client.images.build(path=str(tmp_path), labels=labels, tag="dockgrade-test/killed-after-build")
+    try:
+        assert "killed-after-build" in sweep(docker_client)
+        with pytest.raises(docker.errors.ImageNotFound):
+            docker_client.images.get(image.id)
+    finally:
+        with contextlib.suppress(docker.errors.NotFound):
+            docker_client.images.remove(image.id, force=True)
