@@ -6,18 +6,20 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dockgrade.advice import Advice
 from dockgrade.results import CheckResult, Outcome, Report
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 E03, E02 = "s5-e03-build-arg", "s5-e02-first-build"
 EARNED, POSSIBLE = 4.0, 14.0
 SECRET = "segredo-do-instrutor"
+ADVICE = Advice(E02, "web/Dockerfile", 4, "DL3025", 'escreva o CMD na forma JSON: CMD ["nginx"] <b>já</b>')
 LOG_TAIL = "Step 2/3 : RUN exit 3\n``` not a fence\nThe command '/bin/sh -c exit 3' returned a non-zero code: 3"
 
 
 def sample() -> Report:
-    """Two exercises: 4 of 14 points; one hidden check passed, one hidden check failed."""
-    report = Report(substitutions=[_substitution("nginx:latest"), _substitution("nginx:latest")])
+    """Two exercises: 4 of 14 points; one hidden check passed, one hidden check failed; one piece of advice."""
+    report = Report(substitutions=[_substitution("nginx:latest"), _substitution("nginx:latest")], advice=[ADVICE])
     for result in (
         _result(E03, "builds", 2, Outcome.PASSED, gate=True),
         _result(

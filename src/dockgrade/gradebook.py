@@ -9,8 +9,10 @@ from typing import Any
 import jinja2
 
 from dockgrade import messages
+from dockgrade.advice import Advice
 from dockgrade.batch import StudentResult
 from dockgrade.roster import Entry
+from dockgrade.summary import advice_line
 
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("dockgrade", "templates"), autoescape=jinja2.select_autoescape(["html", "j2"])
@@ -63,10 +65,23 @@ def feedback(result: StudentResult) -> str:
     lines += [f"| {e['id']} | {_number(e['score'])}/{_number(e['max_score'])} |" for e in report["exercises"]]
     for check in report["checks"]:
         if check["outcome"] != "passed":
-            lines += ["", f"- **{check['exercise']} › {check['title']}**: {check['message']}"]
-            if check.get("hint"):
+            lines += ["", _failed_check(check)]
+            if check.get("hint") and not check.get("hidden"):
                 lines.append(f"  - {messages.text('hint', hint=check['hint'])}")
+    for exercise in report["exercises"]:
+        advice = [item for item in report.get("advice", []) if item["exercise"] == exercise["id"]]
+        if advice:
+            lines += ["", f"**{exercise['id']}** — {messages.text('advice.title')}", ""]
+            lines += [f"- {advice_line(Advice(**item))}" for item in advice]
     return "\n".join([*lines, ""])
+
+
+def _failed_check(check: dict[str, Any]) -> str:
+    """A failed check as the student may read it: a hidden one says only that it failed."""
+    if check.get("hidden"):
+        title, message = messages.text("reports.hidden.title"), messages.text("reports.hidden.failed")
+        return f"- **{check['exercise']} › {title}**: {message}"
+    return f"- **{check['exercise']} › {check['title']}**: {check['message']}"
 
 
 def write_all(results: list[StudentResult], out: Path) -> None:

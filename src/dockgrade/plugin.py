@@ -16,6 +16,7 @@ from typing import Any, cast
 import pytest
 
 from dockgrade import messages, reporters, summary
+from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import BuildFailed, CheckFailed, Missing, NotRunnableOffline
 from dockgrade.images import ENV_MODE, ImageMode
@@ -117,7 +118,19 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     for resolver in state.resolvers:
         state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())
     if not hasattr(session.config, "workerinput"):
+        state.report.advice = _advice(session.config)
         reporters.publish(state.report, _outputs(session.config))
+
+
+def _advice(config: pytest.Config) -> list[Advice]:
+    """hadolint's advice on the Dockerfiles of every exercise this run graded (found or not, passed or not)."""
+    state = run_state(config)
+    found: list[Advice] = []
+    for exercise_id in dict.fromkeys(result.exercise for result in state.report.results):
+        location = state.locate(find_exercise(exercise_id))
+        if location is not None:
+            found += advise(exercise_id, location.path)
+    return found
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

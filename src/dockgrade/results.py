@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from dockgrade.advice import Advice
+
 SCHEMA_VERSION = 1
 
 
@@ -58,10 +60,11 @@ class ExerciseScore:
 
 @dataclass
 class Report:
-    """Every check result of a run, plus the stand-in substitutions it relied on."""
+    """Every check result of a run, the stand-in substitutions it relied on and the (unscored) Dockerfile advice."""
 
     results: list[CheckResult] = field(default_factory=list)
     substitutions: list[dict[str, Any]] = field(default_factory=list)
+    advice: list[Advice] = field(default_factory=list)
 
     def add(self, result: CheckResult) -> None:
         """Record a result; a check reported twice keeps its first outcome (pytest's setup/call phases)."""
@@ -81,6 +84,10 @@ class Report:
             score.possible += result.points
             score.results.append(result)
         return list(scores.values())
+
+    def advice_for(self, exercise: str) -> list[Advice]:
+        """The Dockerfile advice on one exercise, in file and line order."""
+        return [item for item in self.advice if item.exercise == exercise]
 
     def total(self) -> tuple[float, float]:
         """(earned, possible) over the whole run."""
@@ -104,4 +111,5 @@ class Report:
                 for result in (results if results is not None else self.results)
             ],
             "substitutions": self.substitutions,
+            "advice": [asdict(item) for item in self.advice],
         }

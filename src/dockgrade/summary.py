@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dockgrade import messages
+from dockgrade.advice import Advice
 from dockgrade.results import CheckResult, Outcome, Report
 
 _MARKS = {Outcome.PASSED: "✔", Outcome.FAILED: "✘", Outcome.NOT_RUN: "–", Outcome.ERRORED: "!"}
@@ -30,12 +31,25 @@ def table(report: Report) -> str:
                 lines.append(f"      {result.message}")
                 if result.hint:
                     lines.append("      " + messages.text("hint", hint=result.hint))
+        lines += _advice_lines(report, score.exercise)
     earned, possible = report.total()
     lines.append(f"{messages.text('summary.total'):<40} {_points(earned)}/{_points(possible)}")
     if substitutions := report.substitutions:
         names = sorted({str(item["requested"]) for item in substitutions})
         lines.append(messages.text("standin.substituted", requested=", ".join(names)))
     return "\n".join(lines)
+
+
+def _advice_lines(report: Report, exercise: str) -> list[str]:
+    advice = report.advice_for(exercise)
+    if not advice:
+        return []
+    return [f"  ℹ {messages.text('advice.title')}:"] + [f"      {advice_line(item)}" for item in advice]
+
+
+def advice_line(item: Advice) -> str:
+    """One piece of Dockerfile advice as a sentence: where, what, which rule."""
+    return messages.text("advice.line", file=item.file, line=item.line, text=item.text, rule=item.rule)
 
 
 def _points(value: float) -> str:

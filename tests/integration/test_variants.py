@@ -41,6 +41,8 @@ def test_variant_scores_full_marks(spec_path: Path, tmp_path: Path) -> None:
     not_passed = {check: outcome for check, outcome in outcomes.items() if outcome in NOT_PASSED}
     assert not not_passed, f"{not_passed}\n{run.output}"
     assert run.report["score"] == run.report["max_score"] > 0, run.output
+    # Advice never costs points; what a variant gets is exactly what it declares (none unless said).
+    assert sorted(item["rule"] for item in run.report["advice"]) == sorted(spec.get("advice", [])), run.output
 
 
 def test_variants_are_well_formed() -> None:
@@ -48,7 +50,7 @@ def test_variants_are_well_formed() -> None:
     assert VARIANT_FILES, "no variants found"
     for path in VARIANT_FILES:
         spec = _load(path)
-        assert {"exercise", "variation"} <= set(spec) <= {"exercise", "variation", "base", "delete"}, path
+        assert {"exercise", "variation"} <= set(spec) <= {"exercise", "variation", "base", "delete", "advice"}, path
         assert spec["variation"].strip(), path
         grader_for(spec["exercise"])
     slugs = [path.parent.name for path in VARIANT_FILES]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from dockgrade import messages
-from dockgrade.reporters.markdown import escape, failures, score_table
+from dockgrade.reporters.markdown import advice, escape, failures, score_table
 from dockgrade.results import CheckResult, Outcome, Report
 
 COMPLETE_TITLE = "Autograding complete"
@@ -60,11 +60,9 @@ def runner_result(report: Report) -> dict[str, Any]:
 
 
 def step_summary(report: Report) -> str:
-    """The Markdown for the workflow run's summary page: the score table, then what did not pass."""
-    parts = [f"### {escape(messages.text('summary.title'))}", score_table(report)]
-    if details := failures(report):
-        parts.append(details)
-    return "\n\n".join(parts) + "\n"
+    """The Markdown for the workflow run's summary page: the score table, what did not pass, then the advice."""
+    parts = [f"### {escape(messages.text('summary.title'))}", score_table(report), failures(report), advice(report)]
+    return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def publish(report: Report, environ: Mapping[str, str], path: Path | None = None) -> None:

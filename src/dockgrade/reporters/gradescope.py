@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dockgrade.reporters.markdown import check_output, score_table
+from dockgrade.reporters.markdown import advice, check_output, score_table
 from dockgrade.results import CheckResult, Outcome, Report
 
 VISIBILITY = "after_published"
@@ -34,7 +34,7 @@ def document(report: Report) -> dict[str, Any]:
     ]
     return {
         "score": earned,
-        "output": score_table(report),
+        "output": "\n\n".join(part for part in (score_table(report), advice(report)) if part),
         "output_format": "md",
         "tests": tests,
         "extra_data": {"max_score": possible},

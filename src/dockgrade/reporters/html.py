@@ -56,6 +56,7 @@ def render(report: Report, page: Page) -> str:
         exercises=[(score, _percent(score.earned, score.possible)) for score in report.exercises()],
         hidden=sum(1 for result in report.results if result.hidden),
         substitutions=report.substitutions,
+        advice=report.advice_for,
     )
 
 

@@ -21,7 +21,11 @@ bumps it. The JSON Schema is ``tests/schemas/dockgrade-report.schema.json``. Ver
         "gate": false,              # its failure left the exercise's later checks not run
         "cause": "Mismatch"         # the exception class behind the outcome ("" when none)
       }],
-      "substitutions": [{"requested": "nginx:latest", "standin": "...", "recipe_hash": "...", "alias": false}]
+      "substitutions": [{"requested": "nginx:latest", "standin": "...", "recipe_hash": "...", "alias": false}],
+      "advice": [{                  # hadolint on the exercise's Dockerfiles: unscored, never in a total
+        "exercise": "s5-e04-build-copy", "file": "Dockerfile", "line": 3, "rule": "DL3025",
+        "text": "..."               # in the run's language
+      }]
     }
 
 The report is the instructor's view: hidden checks appear in full, with ``"hidden": true``.

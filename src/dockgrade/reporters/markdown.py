@@ -6,6 +6,7 @@ import re
 
 from dockgrade import messages
 from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.summary import advice_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
 
@@ -43,6 +44,16 @@ def score_table(report: Report) -> str:
         names = ", ".join(sorted({str(item["requested"]) for item in report.substitutions}))
         lines += ["", escape(messages.text("standin.substituted", requested=names))]
     return "\n".join(lines)
+
+
+def advice(report: Report) -> str:
+    """The unscored Dockerfile advice, a titled list per exercise ("" when there is none)."""
+    blocks = []
+    for score in report.exercises():
+        if items := report.advice_for(score.exercise):
+            lines = [f"**{escape(score.exercise)}** — {escape(messages.text('advice.title'))}", ""]
+            blocks.append("\n".join(lines + [f"- {escape(advice_line(item))}" for item in items]))
+    return "\n\n".join(blocks)
 
 
 def failures(report: Report) -> str:

@@ -52,4 +52,4 @@ def for_view(report: Report, view: View) -> Report:
             counts[result.exercise] = counts.get(result.exercise, 0) + 1
             result = masked(result, f"hidden-{counts[result.exercise]}")
         results.append(result)
-    return Report(results, list(report.substitutions))
+    return Report(results, list(report.substitutions), list(report.advice))
