@@ -52,6 +52,17 @@ def pytest_configure(config: pytest.Config) -> None:
     submission = config.getoption("--submission")
     install(config, Path(submission) if submission else DEFAULT_SUBMISSION)
     _interrupt_on_sigterm()
+    _one_worker_per_grader(config)
+
+
+def _one_worker_per_grader(config: pytest.Config) -> None:
+    """Under ``-n N`` alone, spread whole files over xdist workers, never the checks of one file.
+
+    A grader's checks share module fixtures (one build, one compose project) and gates, so they must
+    run in order on one worker; xdist's default ``load`` would scatter them. An explicit ``--dist`` stays.
+    """
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadfile"
 
 
 def _interrupt_on_sigterm() -> None:
@@ -77,7 +88,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if state.locate(exercise) is None:
         _missing_exercise(item, state.missing_message(exercise), exercise.id)
     for blocker in _blockers(item, spec):
-        pytest.skip(messages.text("not_run", reason=_reason(blocker)))
+        pytest.skip(messages.text("not_run", reason=_reason(blocker, _instructor(item.config))))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -94,12 +105,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def _mask_name(report: pytest.TestReport) -> None:
+    """Keep a hidden check's function name out of pytest's own lines (FAILED …, -v) in the student's view.
+
+    Only where the terminal prints (never on an xdist worker, which tracks its tests by node id);
+    tryfirst, so the terminal reporter already sees the neutral name.
+    """
+    path, line, _ = report.location
+    report.nodeid = report.nodeid.split("::", 1)[0] + "::hidden"
+    report.location = (path, line, "hidden")
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Collect results (also those sent by xdist workers) into the run's report."""
     for name, value in report.user_properties:
         if name == _RESULT_PROPERTY and _CONFIG is not None:
             fields = cast(dict[str, Any], value)
             run_state(_CONFIG).report.add(CheckResult(**{**fields, "outcome": Outcome(fields["outcome"])}))
+            if fields["hidden"] and not _instructor(_CONFIG) and not hasattr(_CONFIG, "workerinput"):
+                _mask_name(report)
 
 
 _CONFIG: pytest.Config | None = None
@@ -184,7 +209,9 @@ def _blockers(item: pytest.Item, spec: dict[str, Any]) -> list[CheckResult]:
     return gates + [result for result in required if result and result.outcome is not Outcome.PASSED]
 
 
-def _reason(blocker: CheckResult) -> str:
+def _reason(blocker: CheckResult, instructor: bool) -> str:
+    if blocker.hidden and not instructor:
+        return messages.text("reports.hidden.prerequisite")
     if blocker.outcome is Outcome.NOT_RUN:
         return blocker.message.removeprefix(messages.text("not_run", reason=""))
     if blocker.cause == BuildFailed.__name__:

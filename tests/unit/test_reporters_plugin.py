@@ -48,8 +48,14 @@ def test_hidden_pass():
 def test_hidden_fail():
     """{SECRET}: falha"""
     expect(False, "{SECRET}", hint="{SECRET}")
+
+
+@check(points=1, requires=["hidden_fail"])
+def test_after_hidden():
+    """depende da oculta"""
+    expect(True, "nunca")
 '''
-EARNED, POSSIBLE = 3.5, 6.5
+EARNED, POSSIBLE = 3.5, 7.5
 EVERY_FILE = ("json", "junit", "gradescope", "html", "classroom-json")
 
 
@@ -85,7 +91,7 @@ def terminal_total(output: str) -> tuple[float, float]:
 
 
 def test_one_run_every_channel_same_total(pytester: pytest.Pytester) -> None:
-    """Terminal, JSON, JUnit, Gradescope, Classroom notice and Classroom JSON all say 3.5/6.5."""
+    """Terminal, JSON, JUnit, Gradescope, Classroom notice and Classroom JSON all say 3.5/7.5."""
     result = run(pytester, *every_file(pytester), "--dockgrade-classroom")
     output = result.stdout.str()
     read = {name: (pytester.path / f"out-{name}").read_text(encoding="utf-8") for name in EVERY_FILE}
@@ -105,21 +111,25 @@ def test_one_run_every_channel_same_total(pytester: pytest.Pytester) -> None:
     assert set(totals.values()) == {(EARNED, POSSIBLE)}, totals
     jsonschema.validate(scope, schema("gradescope-results"))
     jsonschema.validate(report, schema("dockgrade-report"))
-    assert "<strong>3.5/6.5</strong>" in read["html"]
+    assert "<strong>3.5/7.5</strong>" in read["html"]
 
 
 def test_student_view_masks_hidden_checks_everywhere_but_json_and_gradescope(pytester: pytest.Pytester) -> None:
     """By default terminal, JUnit, HTML and Classroom hide the hidden checks' words; JSON and Gradescope keep them."""
-    result = run(pytester, *every_file(pytester), "--dockgrade-classroom")
+    result = run(pytester, *every_file(pytester), "--dockgrade-classroom", "-v", "-rA")
     assert SECRET not in result.stdout.str()
     assert "verificação oculta" in result.stdout.str()
+    # Not even the name: pytest's own result lines and a dependent's "not run" reason stay neutral.
+    assert "hidden_fail" not in result.stdout.str().replace("test_grader.py::test_hidden_fail", "")
+    assert "uma verificação oculta falhou" in result.stdout.str()
     for name in ("junit", "html", "classroom-json"):
         assert SECRET not in (pytester.path / f"out-{name}").read_text(encoding="utf-8"), name
     report = json.loads((pytester.path / "out-json").read_text(encoding="utf-8"))
-    assert [check["hidden"] for check in report["checks"]] == [False, False, True, True]
+    assert [check["hidden"] for check in report["checks"]] == [False, False, True, True, False]
     assert report["checks"][3]["message"] == SECRET
     tests = json.loads((pytester.path / "out-gradescope").read_text(encoding="utf-8"))["tests"]
-    assert [test["visibility"] for test in tests] == ["visible", "visible", "after_published", "after_published"]
+    visibility = ["visible", "visible", "after_published", "after_published", "visible"]
+    assert [test["visibility"] for test in tests] == visibility
 
 
 def test_instructor_view_shows_hidden_checks(pytester: pytest.Pytester) -> None:
@@ -138,8 +148,8 @@ def test_classroom_is_automatic_on_github_actions(pytester: pytest.Pytester, mon
     result = run(pytester)
     result.stdout.fnmatch_lines(
         [
-            "::notice title=Autograding complete::Points 3.5/6.5",
-            '::notice title=Autograding report::{"totalPoints":3.5,"maxPoints":6.5}',
+            "::notice title=Autograding complete::Points 3.5/7.5",
+            '::notice title=Autograding report::{"totalPoints":3.5,"maxPoints":7.5}',
         ]
     )
     decoded = classroom.decode_output(output.read_text(encoding="utf-8").splitlines()[-1])
@@ -190,6 +200,7 @@ def test_reports_are_written_even_with_no_graded_check(pytester: pytest.Pytester
 
 def test_xdist_reports_once_with_the_whole_run(pytester: pytest.Pytester) -> None:
     """With pytest-xdist the controller writes the reports from every worker's results, the same totals."""
+    # Plain -n 2 (xdist's "load"): the plugin makes it "loadfile", so a prerequisite runs first on its worker.
     result = run(pytester, *every_file(pytester), "-n", "2")
     assert result.ret == 1, result.stdout.str()
     scope = json.loads((pytester.path / "out-gradescope").read_text(encoding="utf-8"))
