@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser("grade", help="grade one submission (runs the pytest graders)")
     grade.add_argument("path", nargs="?", type=Path, help="the student's repository (default: exercises/)")
-    grade.add_argument("--section", action="append", type=int, help="grade only this section (repeatable)")
+    grade.add_argument("--section", action="extend", type=_sections, help="grade only these sections (5 or 5,9)")
     grade.add_argument("--images", choices=[mode.value for mode in ImageMode], help="image mode")
     grade.add_argument("--lang", choices=["pt", "en"], help="feedback language")
     grade.set_defaults(action=_grade)
@@ -64,10 +64,20 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, default=Path("dockgrade-batch"), help="output folder (default: %(default)s)")
     batch.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="parallel gradings (default: cores)")
     batch.add_argument("--engine", action="append", default=[], help="a DOCKER_HOST URL (repeatable)")
-    batch.add_argument("--section", action="append", type=int, default=[], help="grade only this section (repeatable)")
+    batch.add_argument(
+        "--section", action="extend", type=_sections, default=[], help="grade only these sections (5 or 5,9)"
+    )
     batch.add_argument("--timeout", type=float, default=1800.0, help="seconds per submission (default: %(default)s)")
     batch.add_argument("--force", action="store_true", help="regrade even what the cache already has")
+    batch.add_argument(
+        "--shard", type=_shard, metavar="K/N", help="grade only shard K of N (every N-th student from the K-th)"
+    )
     batch.set_defaults(action=_batch)
+
+    merge = commands.add_parser("merge", help="merge the outputs of batch shards into one gradebook")
+    merge.add_argument("out", type=Path, help="the merged gradebook's folder")
+    merge.add_argument("shards", type=Path, nargs="+", help="the shards' --out folders")
+    merge.set_defaults(action=_merge)
 
     clean = commands.add_parser("clean", help="remove every resource dockgrade runs left in Docker")
     clean.set_defaults(action=_clean)
@@ -103,12 +113,39 @@ def _bases(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     entries = roster.load(args.roster)
+    if args.shard:
+        entries = roster.shard(entries, *args.shard)
     settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
     results = Batch(entries, settings, progress=lambda line: print(line, flush=True)).run()
     gradebook.write_all(results, settings.out)
     errors = sum(1 for result in results if result.status == "error")
     print(f"{len(results)} students, {errors} errors: {settings.out / 'summary.csv'}, {settings.out / 'index.html'}")
     return EXIT_OK if errors == 0 else EXIT_FAILED
+
+
+def _merge(args: argparse.Namespace) -> int:
+    results = gradebook.merge(args.shards, args.out)
+    errors = sum(1 for result in results if result.status == "error")
+    print(f"{len(results)} students from {len(args.shards)} shard(s), {errors} errors: {args.out / 'index.html'}")
+    return EXIT_OK
+
+
+def _sections(value: str) -> list[int]:
+    """``5`` or ``4,5,9``: the course's sections 4 to 9 (repeating the option adds more)."""
+    try:
+        sections = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        sections = []
+    if not sections or any(section not in range(4, 10) for section in sections):
+        raise argparse.ArgumentTypeError(f"section {value!r}: expected numbers from 4 to 9, e.g. 5 or 5,9")
+    return sections
+
+
+def _shard(value: str) -> tuple[int, int]:
+    try:
+        return roster.parse_shard(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def _clean(_args: argparse.Namespace) -> int:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
+import shutil
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ from dockgrade.batch import StudentResult
 from dockgrade.roster import Entry
 from dockgrade.summary import advice_line
 
+RESULTS = "results.json"
 _ENVIRONMENT = jinja2.Environment(
     loader=jinja2.PackageLoader("dockgrade", "templates"), autoescape=jinja2.select_autoescape(["html", "j2"])
 )
@@ -85,8 +89,10 @@ def _failed_check(check: dict[str, Any]) -> str:
 
 
 def write_all(results: list[StudentResult], out: Path) -> None:
-    """Every output of a batch under ``out``."""
+    """Every output of a batch under ``out``, and ``results.json`` (what ``merge`` reads back)."""
     out.mkdir(parents=True, exist_ok=True)
+    records = [asdict(result) for result in results]
+    (out / RESULTS).write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_summary(results, out / "summary.csv")
     write_checks(results, out / "checks.csv")
     for result in results:
@@ -94,6 +100,29 @@ def write_all(results: list[StudentResult], out: Path) -> None:
         folder.mkdir(exist_ok=True)
         (folder / f"{_slug(result)}.md").write_text(feedback(result), encoding="utf-8")
     (out / "index.html").write_text(index_html(results, out), encoding="utf-8")
+
+
+def load_results(folder: Path) -> list[StudentResult]:
+    """The results a batch (or a shard of one) wrote to ``folder``."""
+    records = json.loads((folder / RESULTS).read_text(encoding="utf-8"))
+    return [StudentResult(**record) for record in records]
+
+
+def merge(shards: list[Path], out: Path) -> list[StudentResult]:
+    """One gradebook from the shards' outputs: their students' pages copied, every table written anew.
+
+    A student found in two shards (a roster sharded twice) keeps the later shard's result.
+    """
+    merged: dict[str, StudentResult] = {}
+    for shard in shards:
+        for result in load_results(shard):
+            merged[result.student] = result
+            pages = shard / "students" / _slug(result)
+            if pages.is_dir() and pages.resolve() != (out / "students" / _slug(result)).resolve():
+                shutil.copytree(pages, out / "students" / _slug(result), dirs_exist_ok=True)
+    results = sorted(merged.values(), key=lambda result: result.student)
+    write_all(results, out)
+    return results
 
 
 def index_html(results: list[StudentResult], out: Path) -> str:

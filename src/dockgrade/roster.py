@@ -39,6 +39,22 @@ def parse(text: str) -> list[Entry]:
     return [_from_words(line.split()) for line in lines if len(line.split()) >= 2]
 
 
+def shard(entries: list[Entry], index: int, count: int) -> list[Entry]:
+    """The entries of shard ``index`` of ``count`` (1-based): every count-th student from the index-th.
+
+    Each student lands in exactly one of the shards, whatever the roster's size, and shards stay even.
+    """
+    return entries[index - 1 :: count]
+
+
+def parse_shard(spec: str) -> tuple[int, int]:
+    """``"K/N"`` as (K, N), with 1 <= K <= N; ValueError otherwise."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", spec)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise ValueError(f"shard {spec!r}: expected K/N with 1 <= K <= N, e.g. 2/4")
+    return int(match[1]), int(match[2])
+
+
 def load(path: Path) -> list[Entry]:
     """Entries of a roster file; a student listed twice keeps the last line."""
     entries = {entry.student: entry for entry in parse(path.read_text(encoding="utf-8"))}

@@ -155,6 +155,28 @@ def test_checks_csv_and_index(graded_class: tuple[Path, dict[str, str]], tmp_pat
     assert all(student in dom for student in repos)
 
 
+def test_shards_merge_into_the_class_gradebook(graded_class: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """The class graded as three shards (as on a runner matrix) and merged: the same totals and checks."""
+    out, repos = graded_class
+    roster = write_roster(tmp_path / "roster.csv", repos)
+    shards = []
+    for index in (1, 2, 3):
+        shard = tmp_path / f"shard-{index}"
+        # Each shard starts from the class's cache, so the shards regrade nothing: this tests the split and merge.
+        shutil.copytree(out / "cache", shard / "cache")
+        done = batch(str(roster), "--out", str(shard), "--section", "5", "--shard", f"{index}/3")
+        assert done.returncode in (0, 1), done.stdout + done.stderr
+        shards.append(shard)
+    assert sorted(student for shard in shards for student in summary(shard)) == sorted(repos)
+    merge = [sys.executable, "-m", "dockgrade.cli", "merge", str(tmp_path / "merged"), *map(str, shards)]
+    subprocess.run(merge, cwd=ROOT, check=True, capture_output=True, text=True)
+    merged, whole = summary(tmp_path / "merged"), summary(out)
+    unchanged = [column for column in next(iter(whole.values())) if column != "status"]
+    assert {s: [row[c] for c in unchanged] for s, row in merged.items()} == {
+        s: [row[c] for c in unchanged] for s, row in whole.items()
+    }
+
+
 def test_resume_regrades_only_what_is_missing(tmp_path: Path, docker_client: docker.DockerClient) -> None:
     """An interrupted batch, run again, reuses the finished students and grades the rest."""
     repos = one_exercise_class(tmp_path, "build-com-arg", 4)
