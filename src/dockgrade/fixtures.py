@@ -186,6 +186,8 @@ def interpret(
     exercise_dir: Path,
     submission_root: Path,
     exercise_images: ImageProvider,
+    exercise: Exercise,
+    pytestconfig: pytest.Config,
 ) -> Interpret:
     """Run the exercise's run.sh through the safe interpreter once per module; returns the Interpreter.
 
@@ -208,7 +210,9 @@ def interpret(
                 provider=exercise_images,
                 **options,  # type: ignore[arg-type]
             )
-            interpreter.run(parse_script(text, exercise_dir, submission_root))
+            script = parse_script(text, exercise_dir, submission_root)
+            run_state(pytestconfig).unexecuted[exercise.id] = script.skipped
+            interpreter.run(script)
             done.append(interpreter)
         return done[0]
 

@@ -8,11 +8,13 @@ resolve against the script's folder and must stay inside the submission; the eng
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from docker.errors import APIError, ImageNotFound, NotFound
 
+from dockgrade import messages
 from dockgrade.commands import DockerCommand, Script
 from dockgrade.container_steps import ContainerSteps
 from dockgrade.errors import Refused
@@ -57,9 +59,18 @@ class Interpreter:
         self.images = ImageSteps(self)
 
     def run(self, script: Script) -> Transcript:
-        """Execute each command in order; a failing command is recorded and the script goes on."""
+        """Execute each command in order; a failing command is recorded and the script goes on.
+
+        Each command is bounded on its own, and the whole script by ``limits.script_seconds``: past it,
+        the remaining commands are recorded as not executed (exit 124), so the checks say why.
+        """
         self.transcript.skipped.extend(script.skipped)
+        seconds = self.sandbox.limits.script_seconds
+        deadline = time.monotonic() + seconds
         for command in script.commands:
+            if time.monotonic() > deadline:
+                self.transcript.steps.append(Step(command, 124, messages.text("timeout.script", seconds=seconds)))
+                continue
             self.transcript.steps.append(self.execute(command))
         return self.transcript
 

@@ -41,6 +41,7 @@ class Limits:
     context_size: str = "256m"
     script_size: str = "64k"
     script_lines: int = 500
+    script_seconds: float = 180.0
     compose_file_size: str = "256k"
     yaml_nodes: int = 100_000
     compose_services: int = 30

@@ -31,6 +31,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pt": "o container não terminou em {seconds:g}s",
         "en": "the container did not finish within {seconds:g}s",
     },
+    "timeout.script": {
+        "pt": "não executado: o run.sh passou do limite de {seconds:g}s da correção antes desta linha",
+        "en": "not run: run.sh went past the grading's {seconds:g}s limit before this line",
+    },
     "timeout.http": {
         "pt": "nada respondeu em {url} depois de {seconds:g}s",
         "en": "nothing answered at {url} after {seconds:g}s",

@@ -98,7 +98,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     spec = _spec(item)
     if spec is None or not _decisive(report):
         return report
-    result = _result(spec, report, call)
+    result = _result(spec, report, call, item.config)
     report.user_properties.append((_RESULT_PROPERTY, {**asdict(result), "outcome": result.outcome.value}))
     if result.outcome is Outcome.FAILED:
         report.longrepr = summary.failure_text(result if _instructor(item.config) else masked(result))
@@ -225,7 +225,9 @@ def _decisive(report: pytest.TestReport) -> bool:
     return report.when == "setup" and not report.passed
 
 
-def _result(spec: dict[str, Any], report: pytest.TestReport, call: pytest.CallInfo[None]) -> CheckResult:
+def _result(
+    spec: dict[str, Any], report: pytest.TestReport, call: pytest.CallInfo[None], config: pytest.Config
+) -> CheckResult:
     fields = {key: spec[key] for key in ("exercise", "check", "title", "points", "hidden", "gate")}
     error = call.excinfo.value if call.excinfo else None
     cause = type(error).__name__ if error is not None else ""
@@ -235,8 +237,12 @@ def _result(spec: dict[str, Any], report: pytest.TestReport, call: pytest.CallIn
         return CheckResult(**fields, outcome=Outcome.NOT_RUN, message=_skip_message(report), cause=cause)
     if isinstance(error, CheckFailed):
         details = error.log_tail if isinstance(error, BuildFailed) else ""
+        message = error.message
+        if isinstance(error, Missing) and (note := run_state(config).unexecuted_note(spec["exercise"])):
+            # "run.sh has no docker run …" confuses a student who wrote it piped: say which lines never ran.
+            message = f"{message}; {note}"
         return CheckResult(
-            **fields, outcome=Outcome.FAILED, message=error.message, hint=error.hint, details=details, cause=cause
+            **fields, outcome=Outcome.FAILED, message=message, hint=error.hint, details=details, cause=cause
         )
     if isinstance(error, AssertionError):
         return CheckResult(

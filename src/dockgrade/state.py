@@ -9,6 +9,7 @@ import pytest
 
 from dockgrade import messages
 from dockgrade.catalogue import Exercise
+from dockgrade.commands import SkippedLine
 from dockgrade.images import ImageResolver
 from dockgrade.results import Report
 from dockgrade.submission import Location, Submission
@@ -23,6 +24,8 @@ class RunState:
     submission: Submission
     report: Report = field(default_factory=Report)
     resolvers: list[ImageResolver] = field(default_factory=list)
+    # Per exercise: the lines of its run.sh that were never executed (pipes, curl…), for "missing" messages.
+    unexecuted: dict[str, list[SkippedLine]] = field(default_factory=dict)
     _locations: dict[str, Location | None] = field(default_factory=dict)
 
     def locate(self, exercise: Exercise) -> Location | None:
@@ -30,6 +33,14 @@ class RunState:
         if exercise.id not in self._locations:
             self._locations[exercise.id] = self.submission.locate(exercise)
         return self._locations[exercise.id]
+
+    def unexecuted_note(self, exercise_id: str, shown: int = 3) -> str:
+        """The first ``shown`` lines of the exercise's script that were not executed, as one sentence ("" if none)."""
+        lines = [
+            messages.text("script.unexecuted_line", line=item.line, text=item.text[:80], reason=item.reason)
+            for item in self.unexecuted.get(exercise_id, [])[:shown]
+        ]
+        return messages.text("script.unexecuted", lines="; ".join(lines)) if lines else ""
 
     def missing_message(self, exercise: Exercise) -> str:
         """The student-facing text for an exercise that is nowhere to be found."""

@@ -1,0 +1,43 @@
+#!/bin/sh
+# cada linha espera 10 s (o limite de um container em primeiro plano)
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run debian sleep 60
+docker container run hello-world
