@@ -93,7 +93,7 @@ def http(
         return response
 
     try:
-        return wait_until(attempt, timeout, pause=0.5, what=url, give_up_on=(CheckFailed,))
+        return wait_until(attempt, timeout, pause=0.2, what=url, give_up_on=(CheckFailed,))
     except GraderTimeout as error:
         if gateway:
             raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=gateway[-1])) from error
@@ -139,7 +139,7 @@ def post_form(
 def wait_for(probe: Any, timeout: float, what: str) -> Any:
     """Poll ``probe`` until it returns something; None when the time runs out (the check decides)."""
     try:
-        return wait_until(probe, timeout, pause=0.5, what=what)
+        return wait_until(probe, timeout, pause=0.2, what=what)
     except GraderTimeout:
         return None
 

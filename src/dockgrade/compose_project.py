@@ -117,10 +117,14 @@ class ComposeProject:
         return self._run(["-f", str(self._normalised), "up", "-d", "--build", *extra])
 
     def down(self) -> ComposeResult:
-        """``down -v --remove-orphans --rmi local``: always safe, also after a failed ``up``."""
+        """``down -v --remove-orphans --rmi local -t 0``: always safe, also after a failed ``up``.
+
+        Nothing is graded after ``down``, so there is no graceful stop to wait for: a service whose PID 1
+        ignores SIGTERM (``bash -c "npm i && node …"``) would otherwise cost its stop timeout every time.
+        """
         if not self._normalised.exists():
             return ComposeResult(0, "")
-        return self._run(["-f", str(self._normalised), "down", "-v", "--remove-orphans", "--rmi", "local", "-t", "2"])
+        return self._run(["-f", str(self._normalised), "down", "-v", "--remove-orphans", "--rmi", "local", "-t", "0"])
 
     def containers(self, service: str) -> list[Container]:
         """The containers of one service (all replicas, running or not)."""

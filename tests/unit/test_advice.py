@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -19,14 +18,6 @@ from dockgrade.reporters.visibility import View, for_view
 from tests.report_sample import ADVICE, E02, EARNED, POSSIBLE, SECRET, sample, schema
 
 SHELL_FORM = 'FROM nginx:latest\nMAINTAINER Ana\n# hadolint ignore=DL3025,DL4000\nCMD nginx -g "daemon off;"\n'
-
-
-@pytest.fixture(autouse=True)
-def portuguese() -> Iterator[None]:
-    previous = messages.language()
-    messages.set_language("pt")
-    yield
-    messages.set_language(previous)
 
 
 def rules(folder: Path) -> list[tuple[str, int, str]]:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from dockgrade import messages
 
 pytest_plugins = ["pytester"]
 
@@ -70,14 +67,6 @@ def test_broken_grader():
     """o corretor quebra"""
     raise RuntimeError("bug no corretor")
 '''
-
-
-@pytest.fixture(autouse=True)
-def portuguese() -> Iterator[None]:
-    """In-process runs share ``dockgrade.messages``: restore the language a run with ``--lang`` changed."""
-    previous = messages.language()
-    yield
-    messages.set_language(previous)
 
 
 def grade(pytester: pytest.Pytester, source: str, *extra: str, with_folder: bool = True) -> tuple[Any, dict[str, Any]]:

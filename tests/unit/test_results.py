@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -12,15 +11,6 @@ from dockgrade.results import SCHEMA_VERSION, CheckResult, Outcome, Report
 
 E03 = "s5-e03-build-arg"
 E04 = "s5-e04-build-copy"
-
-
-@pytest.fixture(autouse=True)
-def portuguese() -> Iterator[None]:
-    """Every test reads the default language and leaves it as it found it."""
-    previous = messages.language()
-    messages.set_language("pt")
-    yield
-    messages.set_language(previous)
 
 
 def result(
