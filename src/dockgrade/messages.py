@@ -63,6 +63,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "outcome.failed": {"pt": "falhou", "en": "failed"},
     "outcome.not_run": {"pt": "não executado", "en": "not run"},
     "outcome.errored": {"pt": "erro do corretor", "en": "grader error"},
+    "outcome.offline": {"pt": "não executável offline", "en": "not runnable offline"},
     "grader_error": {
         "pt": "erro do corretor (não é culpa sua; avise o instrutor): {error}",
         "en": "grader error (not your fault; tell the instructor): {error}",

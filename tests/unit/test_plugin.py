@@ -135,6 +135,37 @@ def test_pass_fail_prerequisite_and_grader_error(pytester: pytest.Pytester) -> N
     assert "raise Mismatch" not in output
 
 
+OFFLINE = f'''
+from dockgrade.errors import NotRunnableOffline
+from dockgrade.grading import check, expect
+
+EXERCISE = "{EXERCISE}"
+
+
+@check(points=2)
+def test_ok():
+    """isto passa"""
+    expect(True, "nunca")
+
+
+@check(points=3)
+def test_needs_mongo():
+    """o cadastro grava no banco"""
+    raise NotRunnableOffline("não executável offline: mongo:3.4", "mongo:3.4")
+'''
+
+
+def test_offline_check_is_reported_and_skipped(pytester: pytest.Pytester) -> None:
+    """An image this machine cannot get: reported (errored, points kept in the max), but pytest exits 0."""
+    run, report = grade(pytester, OFFLINE, "-rs")
+    needs = checks(report)["needs_mongo"]
+    assert (needs["outcome"], needs["cause"]) == ("errored", "NotRunnableOffline")
+    assert (report["score"], report["max_score"]) == (2.0, 5.0)
+    run.assert_outcomes(passed=1, skipped=1)
+    assert run.ret == 0
+    assert "não executável offline: mongo:3.4" in run.stdout.str()
+
+
 def test_score_table_is_printed(pytester: pytest.Pytester) -> None:
     """The run ends with the score table: per-exercise earned/possible, non-passed checks and the total."""
     run, _ = grade(pytester, MIXED)
