@@ -8,11 +8,10 @@ from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect
 from dockgrade.interpreter import Interpreter
 from dockgrade.messages import text as say
-from dockgrade.script_checks import probe, running
+from dockgrade.script_checks import PING, probe, running
 from dockgrade.transcript import ContainerState
 
 EXERCISE = "s6-e03-default-bridge"
-PING = ["ping", "-c", "1", "-W", "2"]
 
 
 @pytest.fixture(scope="module")

@@ -52,6 +52,19 @@ def probe(interpreter: Interpreter, name: str, words: list[str]) -> tuple[int, s
     return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
 
 
+PING = ["ping", "-c", "1", "-W", "2"]
+
+
+def unreachable(interpreter: Interpreter, name: str, address: str, attempts: int = 3) -> bool:
+    """True when at least one of ``attempts`` pings from the container ``name`` to ``address`` gets no answer.
+
+    A reachable address answers every ping. An isolated one can still answer one: each time the engine
+    creates a network it deletes and re-inserts its isolation jump in the FORWARD chain (dockerd 20.10),
+    and a ping sent in that moment passes. Gradings running side by side create networks all the time.
+    """
+    return any(probe(interpreter, name, [*PING, address])[0] != 0 for _ in range(attempts))
+
+
 def get_published(
     state: ContainerState, container_port: int, path: str = "/", timeout: float = 15.0
 ) -> requests.Response:
