@@ -69,7 +69,8 @@ def test_image_of_a_killed_run_is_swept(docker_client: docker.DockerClient, tmp_
     run_id = f"killed-after-build-{uuid.uuid4().hex[:8]}"
     labels = {LABEL_RUN: run_id, LABEL_OWNER: f"{socket.gethostname()}:{dead.stdout.strip()}"}
     (tmp_path / "Dockerfile").write_text("FROM hello-world\n", encoding="utf-8")
-    image, _ = docker_client.images.build(path=str(tmp_path), labels=labels, tag=f"dockgrade-test/{run_id}")
+    tag = f"dockgrade-test/{run_id}"
+    image, _ = docker_client.images.build(path=str(tmp_path), labels=labels, tag=tag, rm=True, forcerm=True)
     try:
         # Any grading starting meanwhile sweeps too (CI runs them side by side): who sweeps it does not matter.
         sweep(docker_client)
