@@ -25,7 +25,7 @@ from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import ImageUnavailable, Missing, Refused, StepTimedOut
 from dockgrade.images import ImageResolver
 from dockgrade.recipes import WITHOUT_STANDIN, normalise_reference, split_reference
-from dockgrade.sandbox import Sandbox, dockerfile_name
+from dockgrade.sandbox import BUILD_ATTEMPTS, LOST_CACHED_LAYER, Sandbox, dockerfile_name
 
 OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
 _TAIL = 15
@@ -114,7 +114,12 @@ class ComposeProject:
         """``up -d --build`` (plus e.g. ``--scale worker=3``) on the rewritten file."""
         if self.config is None:
             self.prepare()
-        return self._run(["-f", str(self._normalised), "up", "-d", "--build", *extra])
+        for _attempt in range(BUILD_ATTEMPTS):
+            result = self._run(["-f", str(self._normalised), "up", "-d", "--build", *extra])
+            # A cached layer removed by another grading's cleanup mid-build (see sandbox): up again.
+            if result.exit_code == 0 or not LOST_CACHED_LAYER.search(result.output):
+                break
+        return result
 
     def down(self) -> ComposeResult:
         """``down -v --remove-orphans --rmi local -t 0``: always safe, also after a failed ``up``.

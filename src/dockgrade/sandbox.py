@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import io
 import os
+import re
 import shutil
 import socket
 import tarfile
@@ -29,7 +30,7 @@ from docker.models.networks import Network
 from docker.models.volumes import Volume
 
 from dockgrade import build_context, endpoints, messages
-from dockgrade.bounded import bounded_build, created_images
+from dockgrade.bounded import BuildOutcome, bounded_build, created_images
 from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut
 from dockgrade.limits import Limits
 
@@ -201,27 +202,20 @@ class Sandbox:
         tag = f"{self.name(short_name)}:latest"
         dockerfile = dockerfile or dockerfile_name(context)
         build_context.check(context, self.allowed_root, self.limits, dockerfile)
-        try:
-            built = bounded_build(
-                self.client.api,
-                self.limits.build_seconds,
-                path=str(context),
-                dockerfile=dockerfile,
-                tag=tag,
-                buildargs=dict(build_args or {}),
-                labels=self.labels,
-                rm=True,
-                forcerm=True,
-                pull=False,
-                timeout=int(self.limits.build_seconds) + 30,  # per read; bounded_build ends it at the deadline
-                **self.limits.build_kwargs(),
-            )
-        except APIError as error:
-            raise BuildFailed(messages.text("build.failed", error=error.explanation), str(error)) from error
+        arguments: dict[str, Any] = {
+            "path": str(context),
+            "dockerfile": dockerfile,
+            "tag": tag,
+            "buildargs": dict(build_args or {}),
+            "labels": self.labels,
+            "rm": True,
+            "forcerm": True,
+            "pull": False,
+            "timeout": int(self.limits.build_seconds) + 30,  # per read; bounded_build ends it at the deadline
+            **self.limits.build_kwargs(),
+        }
+        built = self._build_retrying_lost_layers(arguments)
         tail = "\n".join(built.log.splitlines()[-_LOG_TAIL_LINES:])
-        if built.image_id is None:  # a failed build's own layers are unlabelled cache: drop what nothing else uses
-            for layer in created_images(built.log):
-                _quietly(lambda i=layer: self.client.images.remove(i, force=False, noprune=False))
         if built.timed_out:
             seconds = self.limits.build_seconds
             last = " ⏎ ".join(line.strip()[:160] for line in built.log.strip().splitlines()[-3:])
@@ -230,6 +224,20 @@ class Sandbox:
             raise BuildFailed(messages.text("build.failed", error=built.error or "?"), tail)
         image = self.client.images.get(built.image_id)
         return BuiltImage(tag=tag, id=str(image.id), log=built.log, attrs=dict(image.attrs))
+
+    def _build_retrying_lost_layers(self, arguments: dict[str, Any]) -> BuildOutcome:
+        """One bounded build, again (``BUILD_ATTEMPTS`` in all) while it fails only on a cached layer that vanished."""
+        for _attempt in range(BUILD_ATTEMPTS):
+            try:
+                built = bounded_build(self.client.api, self.limits.build_seconds, **arguments)
+            except APIError as error:
+                raise BuildFailed(messages.text("build.failed", error=error.explanation), str(error)) from error
+            if built.image_id is None:  # a failed build's own layers are unlabelled cache: drop what nothing uses
+                for layer in created_images(built.log):
+                    _quietly(lambda i=layer: self.client.images.remove(i, force=False, noprune=False))
+            if built.image_id is not None or built.timed_out or not LOST_CACHED_LAYER.search(built.error or ""):
+                break
+        return built
 
     def run(
         self,
@@ -314,6 +322,13 @@ class Sandbox:
         remove_labelled(self.client, f"{LABEL_RUN}={self.run_id}", self._extra_images)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+# The legacy builder shares its cache between gradings: when one grading removes its image, the cached layers
+# only it had used go too, and a build of another grading reusing one of them at that moment fails with
+# "failed to set parent …: unknown parent image ID". Nothing is wrong with the Dockerfile: build again.
+LOST_CACHED_LAYER = re.compile(r"failed to set parent|unknown parent image ID|No such image: sha256:")
+BUILD_ATTEMPTS = 3
 
 
 def dockerfile_name(context: Path) -> str:
