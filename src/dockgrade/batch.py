@@ -66,7 +66,8 @@ class Batch:
     def __init__(self, entries: list[Entry], settings: Settings, progress: Callable[[str], None] | None = None) -> None:
         self.entries = entries
         self.settings = settings
-        self.progress = progress or (lambda _line: None)
+        self._progress = progress or (lambda _line: None)
+        self._output = threading.Lock()
         self.alive = {Engine.parse(spec): True for spec in settings.engines or [""]}
         self._prepared: dict[Engine, threading.Lock] = {engine: threading.Lock() for engine in self.alive}
         self._ready: set[Engine] = set()
@@ -191,6 +192,11 @@ class Batch:
 
     def _cache_path(self, entry: Entry) -> Path:
         return self.settings.out / "cache" / f"{entry.slug}.json"
+
+    def progress(self, line: str) -> None:
+        """Report one line; workers report from their own threads, and ``print`` may interleave two lines' ends."""
+        with self._output:
+            self._progress(line)
 
     def _record(self, result: StudentResult) -> None:
         with self._lock:

@@ -205,7 +205,8 @@ def test_resume_regrades_only_what_is_missing(tmp_path: Path, docker_client: doc
     assert 2 <= len(finished) < 4
     again = batch(str(roster), "--out", str(out), "--section", "5", "--workers", "2")
     assert again.returncode == 0, again.stdout + again.stderr
-    assert {line.split(":")[0].split("] ")[1] for line in again.stdout.splitlines() if ": cached" in line} == finished
+    cached = {line.split(":")[0].split("] ")[1] for line in again.stdout.splitlines() if ": cached" in line}
+    assert cached == finished, again.stdout
     assert all(row["status"] in ("graded", "cached") for row in summary(out).values())
 
 
