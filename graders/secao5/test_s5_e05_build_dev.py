@@ -85,7 +85,7 @@ def test_cmd_run_py(image: BuiltImage) -> None:
 @check(points=2)
 def test_serves_index(server: SandboxContainer, exercise_dir: Path) -> None:
     """com a pasta montada em /app, GET na porta 8000 devolve o seu index.html"""
-    response = container_get(server, 8000, "/", timeout=20)
+    response = container_get(server, 8000, "/")
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     index = (exercise_dir / "index.html").read_bytes().decode("utf-8", "replace")
     what = say("s5.http_body", path="/")
@@ -113,7 +113,7 @@ def test_startup_logs(server: SandboxContainer) -> None:
 @check(points=2)
 def test_log_shared_volume(server: SandboxContainer, module_sandbox: Sandbox, image_resolver: ImageResolver) -> None:
     """outro container com --volumes-from lê em /log um *.log com as requisições"""
-    container_get(server, 8000, "/", timeout=20)
+    container_get(server, 8000, "/")
     reader = image_resolver.ensure("debian")
     _, output = module_sandbox.run_to_completion(
         reader, "reader", ["sh", "-c", "cat /log/*.log"], volumes_from=[server.id]

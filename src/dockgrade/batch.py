@@ -1,8 +1,9 @@
 """Grade a roster of student repositories in parallel, over one or more Docker engines.
 
 Each submission is graded in its own child pytest process (own run id, names, networks) with a
-time limit; a crash or timeout is recorded for a person and the batch goes on. Work is spread
-over the engines; an engine that stops answering is dropped and its students go to the others.
+time limit; a crash or timeout is recorded for a person and the batch goes on; a grading where the
+grader erred is done once more. Work is spread over the engines; an engine that stops answering is
+dropped and its students go to the others.
 Results are cached by repository version + grader version, so an interrupted batch resumes.
 """
 
@@ -138,11 +139,22 @@ class Batch:
         cached = self._cached(entry, key)
         if cached is not None:
             return cached
-        result = self._child(entry, fetched.path, engine)
-        result.version, result.attempts, result.seconds = fetched.version, attempts, time.monotonic() - started
+        result, gradings = self._graded(entry, fetched.path, engine)
+        result.version, result.seconds = fetched.version, time.monotonic() - started
+        result.attempts = attempts + gradings - 1
         if result.status == "graded":
             self._store(entry, key, result)
         return result
+
+    def _graded(self, entry: Entry, submission: Path, engine: Engine) -> tuple[StudentResult, int]:
+        """The child grading's result and how many gradings it took: an engine hiccup is never charged to a
+        student, so a grading where the grader erred is done once more."""
+        result = self._child(entry, submission, engine)
+        errors = grader_errors(result.report) if result.status == "graded" else []
+        if not errors:
+            return result, 1
+        self.progress(f"{entry.student}: erro do corretor em {', '.join(errors)}; corrigindo de novo")
+        return self._child(entry, submission, engine), 2
 
     def _child(self, entry: Entry, submission: Path, engine: Engine) -> StudentResult:
         folder = self.settings.out / "students" / entry.slug
@@ -217,6 +229,16 @@ class Batch:
             self._record(
                 StudentResult(entry.student, "error", error="nenhum Docker engine respondeu", attempts=attempts)
             )
+
+
+def grader_errors(report: dict[str, Any]) -> list[str]:
+    """Checks that errored through the grader or the engine, not the student; checks no image exists for
+    offline would error again, so they do not count."""
+    return [
+        check["id"]
+        for check in report.get("checks") or []
+        if check.get("outcome") == "errored" and check.get("cause") != "NotRunnableOffline"
+    ]
 
 
 def child_command(submission: Path, report_path: Path, settings: Settings) -> list[str]:

@@ -9,23 +9,33 @@ import requests
 
 from dockgrade import messages
 from dockgrade.errors import GraderTimeout, StepTimedOut
-from dockgrade.limits import exit_reason
+from dockgrade.limits import Limits, exit_reason
 from dockgrade.sandbox import SandboxContainer
 from dockgrade.waiting import wait_until
 
 _HTTP_TIMEOUT_S = 3.0
 
 
-def http_get(url: str, timeout: float = 30.0) -> requests.Response:
-    """GET ``url`` as soon as something answers there (any status); fail the check if nothing does."""
+def http_get(url: str, timeout: float | None = None) -> requests.Response:
+    """GET ``url`` as soon as something answers there (any status); fail the check if nothing does.
+
+    ``timeout`` defaults to the ``wait_seconds`` limit (an instructor on a slow machine raises it).
+    """
+    timeout = timeout or Limits.from_env().wait_seconds
     try:
         return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, pause=0.1, what=url)
     except GraderTimeout as error:
         raise StepTimedOut(messages.text("timeout.http", url=url, seconds=timeout), timeout) from error
 
 
-def container_get(container: SandboxContainer, port: int, path: str = "/", timeout: float = 30.0) -> requests.Response:
-    """GET ``path`` on a container's published ``port``; stops early when the container exits."""
+def container_get(
+    container: SandboxContainer, port: int, path: str = "/", timeout: float | None = None
+) -> requests.Response:
+    """GET ``path`` on a container's published ``port``; stops early when the container exits.
+
+    ``timeout`` defaults to the ``wait_seconds`` limit.
+    """
+    timeout = timeout or Limits.from_env().wait_seconds
 
     def probe() -> requests.Response | None:
         if container.status() in ("exited", "dead"):
@@ -41,13 +51,18 @@ def container_get(container: SandboxContainer, port: int, path: str = "/", timeo
         raise StepTimedOut(messages.text("timeout.http", url=f":{port}{path}", seconds=timeout), timeout) from error
 
 
-def logs_matching(container: SandboxContainer, patterns: Iterable[re.Pattern[str]], timeout: float = 10.0) -> str:
-    """Wait until the container's logs match every pattern; return the logs either way (the check decides)."""
+def logs_matching(
+    container: SandboxContainer, patterns: Iterable[re.Pattern[str]], timeout: float | None = None
+) -> str:
+    """Wait until the container's logs match every pattern, or it exits, for at most ``timeout`` seconds (the
+    ``wait_seconds`` limit by default); return the logs either way (the check decides)."""
     wanted = list(patterns)
+    timeout = timeout or Limits.from_env().wait_seconds
 
     def matched() -> str | None:
         logs = container.logs()
-        return logs if all(pattern.search(logs) for pattern in wanted) else None
+        finished = all(pattern.search(logs) for pattern in wanted) or container.status() in ("exited", "dead")
+        return logs if finished else None
 
     try:
         return wait_until(matched, timeout, what="logs")

@@ -371,7 +371,21 @@ def sweep(client: docker.DockerClient, everything: bool = False) -> list[str]:
             dead.add(labels[LABEL_RUN])
     for run_id in sorted(dead):
         remove_labelled(client, f"{LABEL_RUN}={run_id}")
+    _remove_orphan_layers(client, everything)
     return sorted(dead)
+
+
+def _remove_orphan_layers(client: docker.DockerClient, everything: bool) -> None:
+    """Remove dangling build layers of dead runs that carry the owner label but no run id.
+
+    The legacy builder commits one layer per build label, the owner's before the run's. When a concurrent build
+    of the same Dockerfile reused that layer, removing one run's image cannot prune it, and once the other image
+    is gone it dangles with no run id for ``remove_labelled`` to find.
+    """
+    for attrs in _quietly(lambda: client.api.images(filters={"dangling": True, "label": LABEL_OWNER})):
+        labels = attrs.get("Labels") or {}
+        if everything or not _owner_alive(labels.get(LABEL_OWNER, "")):
+            _quietly(lambda i=attrs["Id"]: client.images.remove(i))
 
 
 def connect(timeout: int = 120) -> docker.DockerClient:

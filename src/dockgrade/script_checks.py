@@ -10,6 +10,7 @@ from docker.errors import NotFound
 from dockgrade import endpoints, messages
 from dockgrade.errors import CheckFailed, Missing
 from dockgrade.interpreter import Interpreter
+from dockgrade.limits import Limits
 from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.transcript import ContainerState, Step, Transcript
 from dockgrade.waiting import wait_until
@@ -66,9 +67,10 @@ def unreachable(interpreter: Interpreter, name: str, address: str, attempts: int
 
 
 def get_published(
-    state: ContainerState, container_port: int, path: str = "/", timeout: float = 15.0
+    state: ContainerState, container_port: int, path: str = "/", timeout: float | None = None
 ) -> requests.Response:
-    """GET a container's published port as soon as it answers."""
+    """GET a container's published port as soon as it answers (within the ``wait_seconds`` limit by default)."""
+    timeout = timeout or Limits.from_env().wait_seconds
     url = endpoints.url(state.ports[f"{container_port}/tcp"], path)
     return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, what=url)
 

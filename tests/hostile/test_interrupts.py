@@ -11,6 +11,7 @@ from pathlib import Path
 import docker
 import pytest
 
+from dockgrade.errors import GraderTimeout
 from dockgrade.sandbox import sweep
 from dockgrade.waiting import wait_until
 from tests.grading_run import ROOT, grader_for
@@ -56,8 +57,14 @@ def test_killed_compose_up_dies_and_is_swept(docker_client: docker.DockerClient,
     child.wait(timeout=60)
     assert wait_until(lambda: not marked_processes(case.mark, tmp_path) or None, timeout=30, pause=0.5)
 
+    left: list[str] = []
+
     def swept() -> bool:
         sweep(docker_client)
-        return not leftovers(docker_client, child.pid, case.mark)
+        left[:] = leftovers(docker_client, child.pid, case.mark)
+        return not left
 
-    assert wait_until(lambda: swept() or None, timeout=60, pause=1, what="the sweep")
+    try:
+        wait_until(lambda: swept() or None, timeout=120, pause=1, what="the sweep")
+    except GraderTimeout:
+        pytest.fail(f"the sweep left {left}")

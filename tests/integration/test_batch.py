@@ -103,6 +103,11 @@ def summary(out: Path) -> dict[str, dict[str, str]]:
         return {row["student"]: row for row in csv.DictReader(handle)}
 
 
+def feedback_of(out: Path, students: set[str]) -> str:
+    """The students' feedback files, for a failure message that says what went wrong for them."""
+    return "\n".join((out / "feedback" / f"{student}.md").read_text(encoding="utf-8") for student in sorted(students))
+
+
 @pytest.fixture(scope="module")
 def graded_class(
     tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient
@@ -130,7 +135,8 @@ def test_everyone_graded_or_reported(graded_class: tuple[Path, dict[str, str]]) 
         "gui-vendorizado",
         "hugo-git-plano",
     }
-    assert {s for s, row in rows.items() if row["total"] == row["max"] != "0"} == full
+    graded_full = {s for s, row in rows.items() if row["total"] == row["max"] != "0"}
+    assert graded_full == full, feedback_of(out, full - graded_full)
     assert float(rows["fabio-so-um"]["s5-e03-build-arg"]) == 8
     assert float(rows["fabio-so-um"]["total"]) == 8
     assert (out / "feedback" / "mutante-0.md").read_text().count("esperado 'files', obtido 'file'") == 1

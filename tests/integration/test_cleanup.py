@@ -80,3 +80,18 @@ def test_image_of_a_killed_run_is_swept(docker_client: docker.DockerClient, tmp_
     finally:
         with contextlib.suppress(docker.errors.NotFound):
             docker_client.images.remove(image.id, force=True)
+
+
+def test_dangling_layer_of_a_dead_owner_is_swept(docker_client: docker.DockerClient, tmp_path: Path) -> None:
+    """An untagged layer carrying only a dead grading's owner label (no run id) is removed by the sweep too."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    labels = {LABEL_OWNER: f"{socket.gethostname()}:{dead.stdout.strip()}", "dockgrade.test": uuid.uuid4().hex}
+    (tmp_path / "Dockerfile").write_text("FROM hello-world\n", encoding="utf-8")
+    image, _ = docker_client.images.build(path=str(tmp_path), labels=labels, rm=True, forcerm=True)
+    try:
+        sweep(docker_client)
+        with pytest.raises(docker.errors.ImageNotFound):
+            docker_client.images.get(image.id)
+    finally:
+        with contextlib.suppress(docker.errors.NotFound):
+            docker_client.images.remove(image.id, force=True)

@@ -1,0 +1,68 @@
+"""A student whose grading hit a grader or engine error is graded once more before the result is recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dockgrade.batch import Batch, Settings, StudentResult, grader_errors
+from dockgrade.engines import Engine
+from dockgrade.roster import Entry
+
+
+def check(name: str, outcome: str, cause: str = "") -> dict[str, Any]:
+    return {"id": f"s5-e02-first-build::{name}", "outcome": outcome, "cause": cause}
+
+
+ENGINE_HICCUP = {"checks": [check("builds", "passed"), check("serves_page", "errored", "GraderTimeout")]}
+CLEAN = {"checks": [check("builds", "passed"), check("serves_page", "passed")]}
+
+
+def test_grader_errors_are_errored_checks() -> None:
+    assert grader_errors(ENGINE_HICCUP) == ["s5-e02-first-build::serves_page"]
+    assert grader_errors(CLEAN) == []
+
+
+def test_offline_and_student_failures_are_not_grader_errors() -> None:
+    report = {"checks": [check("up", "errored", "NotRunnableOffline"), check("serves_page", "failed", "CheckFailed")]}
+    assert grader_errors(report) == []
+
+
+class ScriptedBatch(Batch):
+    """A batch whose child gradings return the given reports in turn."""
+
+    def __init__(self, tmp_path: Path, reports: list[dict[str, Any]]) -> None:
+        super().__init__([], Settings(out=tmp_path / "out", engines=[], workers=1, sections=[5]))
+        self.reports = reports
+        self.children = 0
+
+    def _child(self, entry: Entry, submission: Path, engine: Engine) -> StudentResult:
+        report = self.reports[min(self.children, len(self.reports) - 1)]
+        self.children += 1
+        return StudentResult(entry.student, "graded", report=report, engine=engine.name)
+
+
+@pytest.fixture
+def entry(tmp_path: Path) -> Entry:
+    (tmp_path / "repo").mkdir()
+    return Entry("ana", str(tmp_path / "repo"))
+
+
+def test_engine_hiccup_is_graded_again(tmp_path: Path, entry: Entry) -> None:
+    batch = ScriptedBatch(tmp_path, [ENGINE_HICCUP, CLEAN])
+    result = batch._grade(entry, Engine(), attempts=1)
+    assert (batch.children, result.report, result.attempts) == (2, CLEAN, 2)
+
+
+def test_graded_again_once_only(tmp_path: Path, entry: Entry) -> None:
+    batch = ScriptedBatch(tmp_path, [ENGINE_HICCUP])
+    result = batch._grade(entry, Engine(), attempts=1)
+    assert (batch.children, result.report) == (2, ENGINE_HICCUP)
+
+
+def test_clean_grading_runs_once(tmp_path: Path, entry: Entry) -> None:
+    batch = ScriptedBatch(tmp_path, [CLEAN])
+    batch._grade(entry, Engine(), attempts=1)
+    assert batch.children == 1
