@@ -6,19 +6,14 @@ import pytest
 import requests
 
 from dockgrade import endpoints
-from dockgrade.compose_checks import http, require_available, require_up, service_for
+from dockgrade.compose_checks import http, require_available, service_for
 from dockgrade.compose_project import ComposeProject
-from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal, expect_in
 from dockgrade.messages import text as say
 from dockgrade.probes import body
 
 EXERCISE = "s8-e03-rest-api"
-
-
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +24,7 @@ def api(project: ComposeProject) -> str:
     return endpoints.url(project.host_port(backend, 3000), "/clients")
 
 
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
-from dockgrade.compose_checks import psql, require_up, service_for, wait_postgres
+from dockgrade.compose_checks import psql, service_for, wait_postgres
 from dockgrade.compose_project import ComposeProject
-from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 
 EXERCISE = "s9-e01-db-compose"
 
 
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
-
-
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=1)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from dockgrade.compose_checks import psql, require_up, run_in, service_for, wait_postgres
+from dockgrade.compose_checks import psql, run_in, service_for, wait_postgres
 from dockgrade.compose_project import ComposeProject
-from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 
@@ -15,15 +13,7 @@ DATA_DIR = "/var/lib/postgresql/data"
 COLUMNS_SQL = "select column_name from information_schema.columns where table_name = 'emails' order by column_name"
 
 
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
-
-
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from dockgrade.compose_checks import http, require_up, service_for
+from dockgrade.compose_checks import http, service_for
 from dockgrade.compose_project import ComposeProject
-from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 from dockgrade.probes import body
@@ -22,15 +20,7 @@ FORM = {
 }
 
 
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
-
-
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=3)

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-
-from dockgrade.compose_checks import http, psql, require_up, resolves, service_for, unique_subject, wait_postgres
+from dockgrade.compose_checks import http, psql, resolves, service_for, unique_subject, wait_postgres
 from dockgrade.compose_project import ComposeProject
-from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 
 EXERCISE = "s9-e06-networks-deps-db"
 
 
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
-
-
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

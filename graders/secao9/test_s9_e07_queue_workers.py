@@ -8,7 +8,6 @@ from dockgrade.compose_checks import (
     http,
     logs,
     psql,
-    require_up,
     run_in,
     service_for,
     unique_subject,
@@ -16,17 +15,12 @@ from dockgrade.compose_checks import (
     wait_postgres,
 )
 from dockgrade.compose_project import ComposeProject
-from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 
 EXERCISE = "s9-e07-queue-workers"
 DRAIN_SECONDS = 30.0
-
-
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +32,7 @@ def subject(project: ComposeProject) -> tuple[str, int]:
     return sent, response.status_code
 
 
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

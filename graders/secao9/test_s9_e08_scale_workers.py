@@ -5,9 +5,10 @@ from __future__ import annotations
 import docker
 import pytest
 
-from dockgrade.compose_checks import logs, require_up, service_for, wait_for
+from dockgrade.compose_checks import logs, service_for, wait_for
 from dockgrade.compose_project import ComposeProject
 from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.labels import near_miss
 from dockgrade.messages import text as say
@@ -21,10 +22,7 @@ def project(compose: StartCompose) -> ComposeProject:
     return compose("--scale", f"worker={REPLICAS}")
 
 
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

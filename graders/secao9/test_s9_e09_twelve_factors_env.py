@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dockgrade.compose_checks import (
     http,
     psql,
-    require_up,
     run_in,
     service_for,
     stores_rows,
@@ -16,6 +13,7 @@ from dockgrade.compose_checks import (
 )
 from dockgrade.compose_project import ComposeProject
 from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 
@@ -23,15 +21,7 @@ EXERCISE = "s9-e09-twelve-factors-env"
 WRONG_NAME = "dockgrade_inexistente"
 
 
-@pytest.fixture(scope="module")
-def project(compose: StartCompose) -> ComposeProject:
-    return compose()
-
-
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

@@ -9,7 +9,6 @@ from dockgrade.compose_checks import (
     http,
     logs,
     psql,
-    require_up,
     resolves,
     run_in,
     service_for,
@@ -20,6 +19,7 @@ from dockgrade.compose_checks import (
 )
 from dockgrade.compose_project import ComposeProject
 from dockgrade.fixtures import StartCompose
+from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.messages import text as say
 from dockgrade.probes import body
@@ -33,10 +33,7 @@ def project(compose: StartCompose) -> ComposeProject:
     return compose("--scale", "worker=3")
 
 
-@check(points=2, gate=True)
-def test_up(project: ComposeProject) -> None:
-    """docker compose up sobe todos os serviços"""
-    require_up(project)
+test_up = compose_up_gate()
 
 
 @check(points=2)

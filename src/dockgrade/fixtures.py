@@ -229,6 +229,12 @@ def compose_command() -> ComposeCommand:
 
 
 @pytest.fixture(scope="module")
+def image(build: BuildImage) -> BuiltImage:
+    """The exercise's image, built without build args (a grader needing others defines its own)."""
+    return build()
+
+
+@pytest.fixture(scope="module")
 def compose(
     module_sandbox: Sandbox, compose_command: ComposeCommand, exercise_dir: Path, image_resolver: ImageResolver
 ) -> StartCompose:
@@ -253,3 +259,9 @@ def compose(
         return projects[key]
 
     return start
+
+
+@pytest.fixture(scope="module")
+def project(compose: StartCompose) -> ComposeProject:
+    """The exercise's compose project, up with no extra arguments (a grader scaling services defines its own)."""
+    return compose()

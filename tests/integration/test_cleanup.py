@@ -64,34 +64,34 @@ def test_sigkill_leftovers_are_swept(docker_client: docker.DockerClient) -> None
     assert wait_until(lambda: swept() or None, timeout=60, pause=1, what="the sweep")
 
 
-def test_image_of_a_killed_run_is_swept(docker_client: docker.DockerClient, tmp_path: Path) -> None:
-    """A run killed right after a build (no container yet) leaves only an image; the sweep still removes it."""
+def dead_owner() -> str:
+    """The owner label of a grading process that has exited."""
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    run_id = f"killed-after-build-{uuid.uuid4().hex[:8]}"
-    labels = {LABEL_RUN: run_id, LABEL_OWNER: f"{socket.gethostname()}:{dead.stdout.strip()}"}
-    (tmp_path / "Dockerfile").write_text("FROM hello-world\n", encoding="utf-8")
-    tag = f"dockgrade-test/{run_id}"
-    image, _ = docker_client.images.build(path=str(tmp_path), labels=labels, tag=tag, rm=True, forcerm=True)
+    return f"{socket.gethostname()}:{dead.stdout.strip()}"
+
+
+def assert_swept_image(client: docker.DockerClient, folder: Path, labels: dict[str, str], tag: str | None) -> None:
+    """Build a one-line image with ``labels``, sweep, and require the image gone."""
+    (folder / "Dockerfile").write_text("FROM hello-world\n", encoding="utf-8")
+    image, _ = client.images.build(path=str(folder), labels=labels, tag=tag, rm=True, forcerm=True)
     try:
         # Any grading starting meanwhile sweeps too (CI runs them side by side): who sweeps it does not matter.
-        sweep(docker_client)
+        sweep(client)
         with pytest.raises(docker.errors.ImageNotFound):
-            docker_client.images.get(image.id)
+            client.images.get(image.id)
     finally:
         with contextlib.suppress(docker.errors.NotFound):
-            docker_client.images.remove(image.id, force=True)
+            client.images.remove(image.id, force=True)
+
+
+def test_image_of_a_killed_run_is_swept(docker_client: docker.DockerClient, tmp_path: Path) -> None:
+    """A run killed right after a build (no container yet) leaves only an image; the sweep still removes it."""
+    run_id = f"killed-after-build-{uuid.uuid4().hex[:8]}"
+    labels = {LABEL_RUN: run_id, LABEL_OWNER: dead_owner()}
+    assert_swept_image(docker_client, tmp_path, labels, tag=f"dockgrade-test/{run_id}")
 
 
 def test_dangling_layer_of_a_dead_owner_is_swept(docker_client: docker.DockerClient, tmp_path: Path) -> None:
     """An untagged layer carrying only a dead grading's owner label (no run id) is removed by the sweep too."""
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    labels = {LABEL_OWNER: f"{socket.gethostname()}:{dead.stdout.strip()}", "dockgrade.test": uuid.uuid4().hex}
-    (tmp_path / "Dockerfile").write_text("FROM hello-world\n", encoding="utf-8")
-    image, _ = docker_client.images.build(path=str(tmp_path), labels=labels, rm=True, forcerm=True)
-    try:
-        sweep(docker_client)
-        with pytest.raises(docker.errors.ImageNotFound):
-            docker_client.images.get(image.id)
-    finally:
-        with contextlib.suppress(docker.errors.NotFound):
-            docker_client.images.remove(image.id, force=True)
+    labels = {LABEL_OWNER: dead_owner(), "dockgrade.test": uuid.uuid4().hex}
+    assert_swept_image(docker_client, tmp_path, labels, tag=None)

@@ -1,0 +1,38 @@
+"""The first check of most exercises, the gate the others stand behind: the image builds, compose comes up.
+
+A grader takes one with ``test_builds = builds_gate()``; its docstring is the student's text, as for any check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dockgrade.compose_checks import require_up
+from dockgrade.compose_project import ComposeProject
+from dockgrade.grading import check, expect
+from dockgrade.messages import text as say
+from dockgrade.sandbox import BuiltImage
+
+GATE_POINTS = 2
+
+
+def builds_gate(points: float = GATE_POINTS) -> Callable[[BuiltImage], None]:
+    """The check that the exercise's Dockerfile builds (the ``image`` fixture)."""
+
+    def test_builds(image: BuiltImage) -> None:
+        """a imagem é construída a partir do seu Dockerfile"""
+        expect(image.id, say("s5.no_image"))
+
+    gate: Callable[[BuiltImage], None] = check(points=points, gate=True)(test_builds)
+    return gate
+
+
+def compose_up_gate(points: float = GATE_POINTS) -> Callable[[ComposeProject], None]:
+    """The check that ``docker compose up`` brought the exercise's project up (the ``project`` fixture)."""
+
+    def test_up(project: ComposeProject) -> None:
+        """docker compose up sobe todos os serviços"""
+        require_up(project)
+
+    gate: Callable[[ComposeProject], None] = check(points=points, gate=True)(test_up)
+    return gate
