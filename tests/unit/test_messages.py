@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import string
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from dockgrade import messages
+from dockgrade import gates, messages
 
 
 @pytest.fixture(autouse=True)
@@ -109,9 +111,6 @@ def test_register_needs_every_language() -> None:
 
 def _graded_checks() -> list[tuple[str, str, str]]:
     """(exercise, check, docstring first line) of every check in graders/ (read, not imported)."""
-    import ast
-    from pathlib import Path
-
     found = []
     for path in sorted((Path(__file__).resolve().parents[2] / "graders").rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -124,7 +123,22 @@ def _graded_checks() -> list[tuple[str, str, str]]:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
                 doc = (ast.get_docstring(node) or "").strip().splitlines()[0]
                 found.append((exercise, node.name.removeprefix("test_"), doc))
+            elif gate := _gate_check(node):  # test_up = compose_up_gate(): check and docstring from gates.py
+                name, doc = gate
+                found.append((exercise, name.removeprefix("test_"), doc))
     return found
+
+
+def _gate_check(node: ast.stmt) -> tuple[str, str] | None:
+    """(name, docstring first line) of a ``test_x = <gate>()`` line, which must name the check it makes."""
+    if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+        return None
+    name, factory = getattr(node.targets[0], "id", ""), getattr(node.value.func, "id", "")
+    if not (name.startswith("test_") and hasattr(gates, factory)):
+        return None
+    check = getattr(gates, factory)()
+    assert check.__name__ == name, f"{name} = {factory}(), whose check is {check.__name__}"
+    return name, check.__doc__.strip().splitlines()[0]
 
 
 @pytest.mark.parametrize(("exercise", "check", "doc"), _graded_checks())
