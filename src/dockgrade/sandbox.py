@@ -326,8 +326,13 @@ class Sandbox:
 
 # The legacy builder shares its cache between gradings: when one grading removes its image, the cached layers
 # only it had used go too, and a build of another grading reusing one of them at that moment fails with
-# "failed to set parent …: unknown parent image ID". Nothing is wrong with the Dockerfile: build again.
-LOST_CACHED_LAYER = re.compile(r"failed to set parent|unknown parent image ID|No such image: sha256:")
+# "failed to set parent …: unknown parent image ID", or, when the layer went between the cache lookup and its
+# use, "failed to get digest sha256:…: open …/imagedb/content/sha256/…: no such file or directory". Nothing is
+# wrong with the Dockerfile: build again.
+LOST_CACHED_LAYER = re.compile(
+    r"failed to set parent|unknown parent image ID|No such image: sha256:"
+    r"|failed to get digest sha256:\w+: open \S*/imagedb/content/sha256/\w+: no such file or directory"
+)
 BUILD_ATTEMPTS = 3
 
 

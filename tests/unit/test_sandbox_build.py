@@ -11,6 +11,10 @@ from dockgrade.bounded import BuildOutcome
 from dockgrade.sandbox import Sandbox
 
 LOST = "failed to set parent sha256:65e8: unknown parent image ID sha256:65e8"
+LOST_DIGEST = (
+    "failed to get digest sha256:f37e: open /var/lib/docker/image/overlay2/imagedb/content/sha256/f37e: "
+    "no such file or directory"
+)
 
 
 def outcomes(monkeypatch: pytest.MonkeyPatch, *results: BuildOutcome) -> list[dict[str, object]]:
@@ -25,9 +29,10 @@ def outcomes(monkeypatch: pytest.MonkeyPatch, *results: BuildOutcome) -> list[di
     return calls
 
 
-def test_lost_cached_layer_is_built_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ "unknown parent image ID" is the engine's race, not the student's Dockerfile: the build is repeated."""
-    calls = outcomes(monkeypatch, BuildOutcome(None, LOST, "Step 4/6"), BuildOutcome("sha256:ok", None, "Step 6/6"))
+@pytest.mark.parametrize("lost", [LOST, LOST_DIGEST], ids=["unknown-parent", "digest-gone"])
+def test_lost_cached_layer_is_built_again(monkeypatch: pytest.MonkeyPatch, lost: str) -> None:
+    """A cached layer gone mid-build is the engine's race, not the student's Dockerfile: the build is repeated."""
+    calls = outcomes(monkeypatch, BuildOutcome(None, lost, "Step 4/6"), BuildOutcome("sha256:ok", None, "Step 6/6"))
     with Sandbox(mock.MagicMock()) as sandbox:
         assert sandbox._build_retrying_lost_layers({"tag": "x"}).image_id == "sha256:ok"
     assert len(calls) == 2
