@@ -86,6 +86,11 @@ class Limits:
         return {"container_limits": {"memory": size_bytes(self.memory), "memswap": -1}}
 
 
+def wait_seconds(timeout: float | None) -> float:
+    """``timeout`` when given, else the ``wait_seconds`` limit (an instructor on a slow machine raises it)."""
+    return timeout or Limits.from_env().wait_seconds
+
+
 def size_bytes(size: str | int) -> int:
     """``"512m"`` → 536870912; plain numbers are bytes."""
     text = str(size).strip().lower().removesuffix("b").removesuffix("i")

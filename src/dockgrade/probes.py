@@ -9,7 +9,7 @@ import requests
 
 from dockgrade import messages
 from dockgrade.errors import GraderTimeout, StepTimedOut
-from dockgrade.limits import Limits, exit_reason
+from dockgrade.limits import exit_reason, wait_seconds
 from dockgrade.sandbox import SandboxContainer
 from dockgrade.waiting import wait_until
 
@@ -17,11 +17,9 @@ _HTTP_TIMEOUT_S = 3.0
 
 
 def http_get(url: str, timeout: float | None = None) -> requests.Response:
-    """GET ``url`` as soon as something answers there (any status); fail the check if nothing does.
-
-    ``timeout`` defaults to the ``wait_seconds`` limit (an instructor on a slow machine raises it).
-    """
-    timeout = timeout or Limits.from_env().wait_seconds
+    """GET ``url`` as soon as something answers there (any status, within the ``wait_seconds`` limit by default);
+    fail the check if nothing does."""
+    timeout = wait_seconds(timeout)
     try:
         return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, pause=0.1, what=url)
     except GraderTimeout as error:
@@ -35,7 +33,7 @@ def container_get(
 
     ``timeout`` defaults to the ``wait_seconds`` limit.
     """
-    timeout = timeout or Limits.from_env().wait_seconds
+    timeout = wait_seconds(timeout)
 
     def probe() -> requests.Response | None:
         if container.status() in ("exited", "dead"):
@@ -57,7 +55,7 @@ def logs_matching(
     """Wait until the container's logs match every pattern, or it exits, for at most ``timeout`` seconds (the
     ``wait_seconds`` limit by default); return the logs either way (the check decides)."""
     wanted = list(patterns)
-    timeout = timeout or Limits.from_env().wait_seconds
+    timeout = wait_seconds(timeout)
 
     def matched() -> str | None:
         logs = container.logs()

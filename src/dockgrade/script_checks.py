@@ -10,7 +10,7 @@ from docker.errors import NotFound
 from dockgrade import endpoints, messages
 from dockgrade.errors import CheckFailed, Missing
 from dockgrade.interpreter import Interpreter
-from dockgrade.limits import Limits
+from dockgrade.limits import wait_seconds
 from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.transcript import ContainerState, Step, Transcript
 from dockgrade.waiting import wait_until
@@ -70,7 +70,7 @@ def get_published(
     state: ContainerState, container_port: int, path: str = "/", timeout: float | None = None
 ) -> requests.Response:
     """GET a container's published port as soon as it answers (within the ``wait_seconds`` limit by default)."""
-    timeout = timeout or Limits.from_env().wait_seconds
+    timeout = wait_seconds(timeout)
     url = endpoints.url(state.ports[f"{container_port}/tcp"], path)
     return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, what=url)
 

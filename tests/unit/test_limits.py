@@ -12,7 +12,7 @@ import pytest
 
 from dockgrade.bounded import run_bounded
 from dockgrade.errors import ExerciseConfigError
-from dockgrade.limits import Limits, exit_reason, shown_size, size_bytes
+from dockgrade.limits import Limits, exit_reason, shown_size, size_bytes, wait_seconds
 
 
 def test_environment_overrides() -> None:
@@ -104,3 +104,8 @@ def test_finished_command_returns_its_output(tmp_path: Path) -> None:
     """A command that ends in time gives its exit code and both streams."""
     done = run_bounded(["sh", "-c", "echo out; echo err >&2; exit 3"], tmp_path, 10, env={"PATH": os.environ["PATH"]})
     assert (done.returncode, done.stdout, done.stderr) == (3, "out\n", "err\n")
+
+
+def test_wait_seconds_is_the_given_timeout_or_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKGRADE_LIMIT_WAIT_SECONDS", "45")
+    assert (wait_seconds(5), wait_seconds(None)) == (5, 45)
