@@ -10,7 +10,7 @@ from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect, expect_equal, require
 from dockgrade.messages import text as say
 from dockgrade.probes import body
-from dockgrade.script_checks import get_published, running
+from dockgrade.script_checks import get_published, logs_of, running
 from dockgrade.transcript import ContainerState
 
 EXERCISE = "s4-e06-port-mapping"
@@ -43,5 +43,5 @@ def test_serves_nginx(web: ContainerState) -> None:
 def test_access_log(web: ContainerState, interpret: Interpret) -> None:
     """o log do container mostra a requisição"""
     get_published(web, 80)
-    logs = interpret().containers.container(web.name).logs().decode("utf-8", "replace")
+    logs = logs_of(interpret(), web.name, [ACCESS_LINE])
     expect(ACCESS_LINE.search(logs), say("s4.no_access_line"))

@@ -1,7 +1,10 @@
-"""Script checks that need no engine: how an isolation verdict survives the engine's rule reloads."""
+"""Script checks that need no engine: how an isolation verdict survives the engine's rule reloads, and how a
+log line the engine has not copied yet is waited for."""
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -40,3 +43,29 @@ def test_reachable_when_every_ping_answers(monkeypatch: pytest.MonkeyPatch) -> N
     sent = pings(monkeypatch, [0, 0, 0])
     assert not script_checks.unreachable(None, "c3", "172.17.0.5")  # type: ignore[arg-type]
     assert len(sent) == 3
+
+
+class LateLogContainer:
+    """An SDK container whose log gets nginx's access line only on the third read, as the engine copies it late."""
+
+    status = "running"
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def logs(self, **_streams: bool) -> bytes:
+        self.reads += 1
+        late = '172.17.0.1 - - "GET / HTTP/1.1" 200 615\n' if self.reads >= 3 else ""
+        return ("start worker processes\n" + late).encode()
+
+    def reload(self) -> None:
+        pass
+
+
+def test_a_log_line_copied_late_is_waited_for() -> None:
+    """The access line of the request just answered counts even when the first reads of the log miss it."""
+    container = LateLogContainer()
+    interpreter = SimpleNamespace(containers=SimpleNamespace(container=lambda name: container))
+    logs = script_checks.logs_of(interpreter, "web", [re.compile(r'"GET / HTTP/1\.1" 200')])  # type: ignore[arg-type]
+    assert '"GET / HTTP/1.1" 200' in logs
+    assert container.reads == 3
