@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 import requests
@@ -10,6 +12,7 @@ import requests
 from dockgrade import endpoints, messages
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
+from dockgrade.limits import wait_seconds
 from dockgrade.waiting import wait_until
 
 _HTTP_TIMEOUT_S = 3.0
@@ -71,11 +74,18 @@ def http(
     path: str = "/",
     data: dict[str, str] | None = None,
     timeout: float = 90.0,
+    listening: Callable[[str], bool] | None = None,
 ) -> requests.Response:
-    """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers."""
+    """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers.
+
+    ``listening`` recognises the service's log saying it listens: from then on, silence on the published port
+    is the student's mistake (the server listens on localhost inside the container), not a slow start, and
+    fails after a short grace instead of the whole ``timeout``.
+    """
     _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
     gateway: list[int] = []
+    deaf = _DeafWatch(project, service, listening)
 
     def attempt() -> requests.Response | None:
         try:
@@ -86,6 +96,7 @@ def http(
             )
         except requests.RequestException:
             _fail_if_exited(project, service)
+            deaf.fail_after_grace()
             return None
         if response.status_code in (502, 503, 504):
             gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
@@ -100,9 +111,55 @@ def http(
         raise CheckFailed(messages.text("timeout.http", url=path, seconds=timeout)) from error
 
 
+class _DeafWatch:
+    """Notices a service that says it listens yet, a grace later, still does not answer its published port."""
+
+    GRACE_S = 10.0
+
+    def __init__(
+        self,
+        project: ComposeProject,
+        service: str,
+        listening: Callable[[str], bool] | None,
+        clock: Any = time.monotonic,
+    ) -> None:
+        self.project, self.service, self.listening, self.clock = project, service, listening, clock
+        self.heard_at: float | None = None
+
+    def fail_after_grace(self) -> None:
+        if self.listening is None:
+            return
+        if self.heard_at is None:
+            if any(self.listening(text) for text in logs(self.project, self.service)):
+                self.heard_at = self.clock()
+            return
+        if self.clock() - self.heard_at > self.GRACE_S:
+            tail = logs_tail(self.project, self.service, lines=2)
+            raise CheckFailed(
+                messages.text("compose.deaf", service=self.service, seconds=self.GRACE_S, tail=tail),
+                messages.text("compose.deaf_hint"),
+            )
+
+
 def logs(project: ComposeProject, service: str) -> list[str]:
     """Each replica's logs, in replica order."""
     return [container.logs().decode("utf-8", "replace") for container in project.containers(service)]
+
+
+def logs_showing(
+    project: ComposeProject, service: str, seen: Callable[[str], bool], timeout: float | None = None
+) -> bool:
+    """True once some replica's logs satisfy ``seen``; False when the ``wait_seconds`` limit (by default) passes or
+    every replica has exited without it (nothing more will be written: no need to wait out the limit)."""
+
+    def outcome() -> str | None:
+        # The state first: logs read after an exit was seen hold everything the replica ever wrote.
+        exited = all(container.status == "exited" for container in _reloaded(project, service))
+        if any(seen(text) for text in logs(project, service)):
+            return "seen"
+        return "exited" if exited else None
+
+    return bool(wait_for(outcome, wait_seconds(timeout), f"{service} logs") == "seen")
 
 
 def logs_tail(project: ComposeProject, service: str, lines: int = 5) -> str:

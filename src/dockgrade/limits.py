@@ -86,7 +86,7 @@ class Limits:
         return {"container_limits": {"memory": size_bytes(self.memory), "memswap": -1}}
 
 
-def wait_seconds(timeout: float | None) -> float:
+def wait_seconds(timeout: float | None = None) -> float:
     """``timeout`` when given, else the ``wait_seconds`` limit (an instructor on a slow machine raises it)."""
     return timeout or Limits.from_env().wait_seconds
 
