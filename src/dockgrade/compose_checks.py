@@ -121,7 +121,7 @@ class _DeafWatch:
         project: ComposeProject,
         service: str,
         listening: Callable[[str], bool] | None,
-        clock: Any = time.monotonic,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.project, self.service, self.listening, self.clock = project, service, listening, clock
         self.heard_at: float | None = None
