@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import http, logs_showing, service_for, unique_subject
+from dockgrade.compose_checks import app_listening, http, logs_showing, service_for, unique_subject
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
@@ -10,11 +10,6 @@ from dockgrade.messages import text as say
 from dockgrade.probes import body
 
 EXERCISE = "s9-e04-app-enqueue"
-
-
-def says_listening(log: str) -> bool:
-    """Bottle's startup line: "Listening on http://0.0.0.0:8080/"."""
-    return "8080" in log and "istening" in log
 
 
 test_up = compose_up_gate()
@@ -30,7 +25,7 @@ def test_app_echo(project: ComposeProject) -> None:
         8080,
         "/",
         data={"assunto": subject, "mensagem": "oi"},
-        listening=says_listening,
+        listening=app_listening,
     )
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     expect(subject in body(response) and "oi" in body(response), say("s9.echo_missing", body=body(response)[:120]))
@@ -40,4 +35,4 @@ def test_app_echo(project: ComposeProject) -> None:
 def test_app_logs(project: ComposeProject) -> None:
     """o log do app mostra o servidor escutando na 8080"""
     # Waited for: run alone (pytest -k), this check can come before the app has printed anything.
-    expect(logs_showing(project, service_for(project, "app"), says_listening), say("s9.no_listening"))
+    expect(logs_showing(project, service_for(project, "app"), app_listening), say("s9.no_listening"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import http, run_in, service_for, unique_subject
+from dockgrade.compose_checks import post_api, run_in, service_for, unique_subject
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
@@ -20,7 +20,7 @@ def test_api_through_proxy(project: ComposeProject) -> None:
     """POST /api no nginx chega ao app pelo proxy reverso"""
     subject = unique_subject()
     fields = {"assunto": subject, "mensagem": "via proxy"}
-    response = http(project, service_for(project, "frontend"), 80, "/api", data=fields)
+    response = post_api(project, fields)
     expect_equal(response.status_code, 200, say("s5.http_status", path="/api"), hint=say("s9.proxy_hint"))
     expect(subject in body(response), say("s9.echo_missing", body=body(response)[:120]), hint=say("s9.proxy_hint"))
 

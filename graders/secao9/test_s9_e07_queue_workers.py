@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dockgrade.compose_checks import (
-    http,
     logs,
+    post_api,
     psql,
     run_in,
     service_for,
@@ -28,7 +28,7 @@ def subject(project: ComposeProject) -> tuple[str, int]:
     """The subject POSTed through the proxy and the status the app answered."""
     sent = unique_subject()
     wait_postgres(project, service_for(project, "db"))
-    response = http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": sent, "mensagem": "fila"})
+    response = post_api(project, {"assunto": sent, "mensagem": "fila"})
     return sent, response.status_code
 
 

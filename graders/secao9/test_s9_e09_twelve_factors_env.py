@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dockgrade.compose_checks import (
-    http,
+    post_api,
     psql,
     run_in,
     service_for,
@@ -31,7 +31,7 @@ def test_db_name_honoured(project: ComposeProject) -> None:
     _, printed = run_in(project, app, ["printenv", "DB_NAME"])
     expect_equal(printed.strip(), "email_sender", say("s9.db_name"), hint=say("s9.env_hint"))
     wait_postgres(project, db)
-    http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": subject, "mensagem": "env"})
+    post_api(project, {"assunto": subject, "mensagem": "env"})
     _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
     expect_equal(count.strip(), "1", say("s9.rows"))
 

@@ -6,8 +6,8 @@ import pytest
 
 from dockgrade.compose_checks import (
     environment,
-    http,
     logs,
+    post_api,
     psql,
     resolves,
     run_in,
@@ -50,7 +50,7 @@ def test_full_flow(project: ComposeProject) -> None:
     """formulário → proxy → app → banco e fila → worker, de ponta a ponta"""
     db, subject = service_for(project, "db"), unique_subject()
     wait_postgres(project, db)
-    response = http(project, service_for(project, "frontend"), 80, "/api", data={"assunto": subject, "mensagem": "fim"})
+    response = post_api(project, {"assunto": subject, "mensagem": "fim"})
     expect(subject in body(response), say("s9.echo_missing", body=body(response)[:120]), hint=say("s9.proxy_hint"))
     _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
     expect_equal(count.strip(), "1", say("s9.rows"))

@@ -74,18 +74,21 @@ def http(
     path: str = "/",
     data: dict[str, str] | None = None,
     timeout: float = 90.0,
+    upstream: str | None = None,
     listening: Callable[[str], bool] | None = None,
 ) -> requests.Response:
     """GET (or POST ``data``) on a service's published port, as soon as something other than a 502 answers.
 
-    ``listening`` recognises the service's log saying it listens: from then on, silence on the published port
-    is the student's mistake (the server listens on localhost inside the container), not a slow start, and
-    fails after a short grace instead of the whole ``timeout``.
+    ``upstream`` is the service a proxy (``service``) forwards to: once it has exited, a 502 will not heal, so
+    the check fails at once with its last words. ``listening`` recognises the log line of the service doing the
+    work (``upstream``, else ``service``) saying it listens: from then on, silence or a 502 is the student's
+    mistake (a server on localhost inside its container, a proxy_pass to the wrong port), not a slow start, and
+    the check fails after a short grace instead of the whole ``timeout``.
     """
     _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
     gateway: list[int] = []
-    deaf = _DeafWatch(project, service, listening)
+    heard = _ListeningWatch(project, upstream or service, listening)
 
     def attempt() -> requests.Response | None:
         try:
@@ -95,11 +98,18 @@ def http(
                 else requests.get(url, timeout=_HTTP_TIMEOUT_S)
             )
         except requests.RequestException:
-            _fail_if_exited(project, service)
-            deaf.fail_after_grace()
+            # A proxy whose app is gone can also hang (its address no longer answers ARP) instead of a 502.
+            for involved in filter(None, (service, upstream)):
+                _fail_if_exited(project, involved)
+            if upstream is None and heard.grace_over():
+                raise _deaf(project, service) from None
             return None
         if response.status_code in (502, 503, 504):
             gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
+            if upstream is not None:
+                _fail_if_exited(project, upstream)
+            if heard.grace_over():
+                raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=response.status_code))
             return None
         return response
 
@@ -111,8 +121,19 @@ def http(
         raise CheckFailed(messages.text("timeout.http", url=path, seconds=timeout)) from error
 
 
-class _DeafWatch:
-    """Notices a service that says it listens yet, a grace later, still does not answer its published port."""
+def post_api(project: ComposeProject, fields: dict[str, str]) -> requests.Response:
+    """POST the form's fields to /api through the frontend's proxy, as the page does, watching the app behind it."""
+    frontend, app = service_for(project, "frontend"), service_for(project, "app")
+    return http(project, frontend, 80, "/api", data=fields, upstream=app, listening=app_listening)
+
+
+def app_listening(log: str) -> bool:
+    """The e-mail project's app (Bottle) says it listens on 8080: "Listening on http://0.0.0.0:8080/"."""
+    return "8080" in log and "istening" in log
+
+
+class _ListeningWatch:
+    """Tells when a service said, longer than a grace ago, that it listens (a server up and still unreachable)."""
 
     GRACE_S = 10.0
 
@@ -126,19 +147,22 @@ class _DeafWatch:
         self.project, self.service, self.listening, self.clock = project, service, listening, clock
         self.heard_at: float | None = None
 
-    def fail_after_grace(self) -> None:
+    def grace_over(self) -> bool:
         if self.listening is None:
-            return
+            return False
         if self.heard_at is None:
             if any(self.listening(text) for text in logs(self.project, self.service)):
                 self.heard_at = self.clock()
-            return
-        if self.clock() - self.heard_at > self.GRACE_S:
-            tail = logs_tail(self.project, self.service, lines=2)
-            raise CheckFailed(
-                messages.text("compose.deaf", service=self.service, seconds=self.GRACE_S, tail=tail),
-                messages.text("compose.deaf_hint"),
-            )
+            return False
+        return self.clock() - self.heard_at > self.GRACE_S
+
+
+def _deaf(project: ComposeProject, service: str) -> CheckFailed:
+    tail = logs_tail(project, service, lines=2)
+    seconds = _ListeningWatch.GRACE_S
+    return CheckFailed(
+        messages.text("compose.deaf", service=service, seconds=seconds, tail=tail), messages.text("compose.deaf_hint")
+    )
 
 
 def logs(project: ComposeProject, service: str) -> list[str]:
@@ -184,13 +208,6 @@ def require_up(project: ComposeProject) -> None:
         tail = started.tail if started else "-"
         hint = messages.text("compose.pull_hint") if "Pulling" in tail or "pull access denied" in tail else None
         raise CheckFailed(messages.text("compose.up_failed", tail=tail), hint)
-
-
-def post_form(
-    project: ComposeProject, service: str, target: int, path: str, fields: dict[str, str]
-) -> requests.Response:
-    """POST form fields through a published port, waiting while the app is still starting (502)."""
-    return http(project, service, target, path, data=fields)
 
 
 def wait_for(probe: Any, timeout: float, what: str) -> Any:

@@ -1,12 +1,15 @@
-"""Compose checks that need no engine: waiting on a service's logs, and a server that listens on the wrong address."""
+"""Compose checks that need no engine: waiting on a service's logs; a request through a proxy that stops waiting
+as soon as the answer can no longer come (the app crashed, or says it listens yet stays unreachable)."""
 
 from __future__ import annotations
 
 from typing import cast
 
 import pytest
+import requests
 
-from dockgrade.compose_checks import _DeafWatch, logs_showing
+from dockgrade import compose_checks
+from dockgrade.compose_checks import _ListeningWatch, logs_showing
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed
 
@@ -18,6 +21,7 @@ class Replica:
 
     def __init__(self, lines: list[str], status: str = "running") -> None:
         self.lines, self.reads, self.status = lines, 0, status
+        self.attrs = {"State": {"ExitCode": 1 if status == "exited" else 0}}
 
     def logs(self) -> bytes:
         self.reads += 1
@@ -69,37 +73,96 @@ def test_the_wait_limit_bounds_a_silent_app(monkeypatch: pytest.MonkeyPatch) -> 
     assert app.reads > 1
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
+class Services:
+    """A compose project of named services, each a list of replicas, on one published port."""
 
-    def __call__(self) -> float:
-        return self.now
+    def __init__(self, **services: list[Replica]) -> None:
+        self.services = services
+
+    def containers(self, service: str) -> list[Replica]:
+        return self.services[service]
+
+    def host_port(self, service: str, target: int) -> int:
+        return 18080
 
 
-def deaf_watch(app: Replica, clock: Clock) -> _DeafWatch:
-    return _DeafWatch(cast(ComposeProject, Project(app)), "app", lambda text: "istening" in text, clock)
+class Answers:
+    """``requests.post`` answering with ``status`` (an exception class: the connection fails); counts the calls."""
+
+    def __init__(self, status: int | type[Exception]) -> None:
+        self.status, self.calls = status, 0
+
+    def __call__(self, url: str, **_: object) -> requests.Response:
+        self.calls += 1
+        if isinstance(self.status, type):
+            raise self.status("connection refused")
+        response = requests.Response()
+        response.status_code = self.status
+        return response
 
 
-def test_silence_after_listening_fails_after_the_grace_with_a_hint() -> None:
-    """Listening on localhost inside the container: the student learns it in seconds, told where to listen."""
-    clock = Clock()
-    watch = deaf_watch(Replica(["Listening on http://localhost:8080/"]), clock)
-    watch.fail_after_grace()  # it says it listens: the grace starts
-    clock.now = _DeafWatch.GRACE_S
-    watch.fail_after_grace()  # still within the grace
-    clock.now = _DeafWatch.GRACE_S + 0.5
+@pytest.fixture
+def short_grace(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_ListeningWatch, "GRACE_S", 0.3)
+
+
+def post(monkeypatch: pytest.MonkeyPatch, status: int | type[Exception], **services: list[Replica]) -> Answers:
+    """POST through the frontend (upstream app when the project has one) and return the answers' counter."""
+    answers = Answers(status)
+    monkeypatch.setattr(compose_checks.requests, "post", answers)
+    project = cast(ComposeProject, Services(**services))
+    upstream = "app" if "app" in services and "frontend" in services else None
+    service = "frontend" if "frontend" in services else "app"
+    compose_checks.http(project, service, 80, "/api", {"a": "b"}, 60, upstream, compose_checks.app_listening)
+    return answers
+
+
+def test_a_502_from_a_proxy_whose_app_exited_fails_at_once_with_the_apps_last_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app crashed at start (wrong DSN): the student reads its error now instead of a 502 after 90 s."""
+    crashed = Replica(['psycopg2.OperationalError: FATAL:  database "emails" does not exist'], status="exited")
     with pytest.raises(CheckFailed) as failure:
-        watch.fail_after_grace()
+        post(monkeypatch, 502, frontend=[Replica(["nginx"])], app=[crashed])
+    assert 'database "emails" does not exist' in failure.value.message
+    assert "app" in failure.value.message
+
+
+def test_a_proxy_hanging_on_a_gone_app_fails_at_once_with_the_apps_last_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exited app's address stops answering, so nginx hangs past our client timeout instead of a 502."""
+    crashed = Replica(["fe_sendauth: no password supplied"], status="exited")
+    with pytest.raises(CheckFailed) as failure:
+        post(monkeypatch, requests.ReadTimeout, frontend=[Replica(["nginx"])], app=[crashed])
+    assert "no password supplied" in failure.value.message
+
+
+def test_a_502_while_the_app_says_it_listens_fails_after_the_grace(
+    monkeypatch: pytest.MonkeyPatch, short_grace: None
+) -> None:
+    """App up on 8080, proxy_pass to 8000: a 502 that outlives the grace is the proxy's configuration."""
+    with pytest.raises(CheckFailed) as failure:
+        post(monkeypatch, 502, frontend=[Replica(["nginx"])], app=[Replica([LISTENING])])
+    assert "502" in failure.value.message
+
+
+def test_silence_after_listening_fails_after_the_grace_with_a_hint(
+    monkeypatch: pytest.MonkeyPatch, short_grace: None
+) -> None:
+    """Listening on localhost inside the container: the student learns it in seconds, told where to listen."""
+    with pytest.raises(CheckFailed) as failure:
+        post(monkeypatch, requests.ConnectionError, app=[Replica(["Listening on http://localhost:8080/"])])
     assert "localhost:8080" in failure.value.message
     assert "0.0.0.0" in (failure.value.hint or "")
 
 
-def test_silence_while_still_starting_is_not_charged() -> None:
-    """pip still installing: no listening line yet, so however long it takes is the caller's timeout to judge."""
-    clock = Clock()
-    watch = deaf_watch(Replica(["Collecting bottle"] * 50), clock)
-    for second in range(100):
-        clock.now = float(second)
-        watch.fail_after_grace()
+def test_an_app_still_starting_gets_the_whole_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pip still installing: no listening line yet, so the grace never starts and the wait is the timeout's."""
+    clock = iter(range(0, 1000, 5))
+    watch = _ListeningWatch(
+        cast(ComposeProject, Services(app=[Replica(["Collecting bottle"] * 50)])),
+        "app",
+        compose_checks.app_listening,
+        clock=lambda: float(next(clock)),
+    )
+    assert not any(watch.grace_over() for _ in range(100))
     assert watch.heard_at is None
