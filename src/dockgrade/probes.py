@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
 
 import requests
 
@@ -15,14 +14,6 @@ from dockgrade.sandbox import SandboxContainer
 from dockgrade.waiting import wait_until
 
 _HTTP_TIMEOUT_S = 3.0
-
-
-class Logged(Protocol):
-    """Anything whose logs can be waited for: a sandbox's container or one a student's script started."""
-
-    def logs(self) -> str: ...
-
-    def status(self) -> str: ...
 
 
 def http_get(url: str, timeout: float | None = None) -> requests.Response:
@@ -58,7 +49,9 @@ def container_get(
         raise StepTimedOut(messages.text("timeout.http", url=f":{port}{path}", seconds=timeout), timeout) from error
 
 
-def logs_matching(container: Logged, patterns: Iterable[re.Pattern[str]], timeout: float | None = None) -> str:
+def logs_matching(
+    container: SandboxContainer, patterns: Iterable[re.Pattern[str]], timeout: float | None = None
+) -> str:
     """Wait until the container's logs match every pattern, or it exits, for at most ``timeout`` seconds (the
     ``wait_seconds`` limit by default); return the logs either way (the check decides)."""
     wanted = list(patterns)

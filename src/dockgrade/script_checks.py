@@ -8,7 +8,6 @@ from typing import cast
 
 import requests
 from docker.errors import NotFound
-from docker.models.containers import Container
 
 from dockgrade import endpoints, messages
 from dockgrade.errors import CheckFailed, Missing
@@ -16,6 +15,7 @@ from dockgrade.interpreter import Interpreter
 from dockgrade.limits import wait_seconds
 from dockgrade.probes import logs_matching
 from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.sandbox import SandboxContainer
 from dockgrade.transcript import ContainerState, Step, Transcript
 from dockgrade.waiting import wait_until
 
@@ -57,25 +57,12 @@ def probe(interpreter: Interpreter, name: str, words: list[str]) -> tuple[int, s
     return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
 
 
-class _ScriptContainer:
-    """A script's container seen through the probes' ``Logged`` view."""
-
-    def __init__(self, container: Container) -> None:
-        self._container = container
-
-    def logs(self) -> str:
-        return self._container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
-
-    def status(self) -> str:
-        self._container.reload()
-        return str(self._container.status)
-
-
 def logs_of(interpreter: Interpreter, name: str, patterns: Iterable[re.Pattern[str]]) -> str:
     """The script's container ``name``'s logs once they match every pattern (or it exits, or the wait limit
     passes): the engine copies a container's output to its log asynchronously, so a line written just now
     (nginx's access log for the request just answered) can be missing from an immediate read."""
-    return logs_matching(_ScriptContainer(interpreter.containers.container(name)), patterns)
+    container = SandboxContainer(interpreter.containers.container(name), interpreter.sandbox.limits)
+    return logs_matching(container, patterns)
 
 
 PING = ["ping", "-c", "1", "-W", "2"]

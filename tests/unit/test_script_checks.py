@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from dockgrade import script_checks
+from dockgrade.limits import Limits
 
 
 def pings(monkeypatch: pytest.MonkeyPatch, codes: list[int]) -> list[list[str]]:
@@ -65,7 +66,9 @@ class LateLogContainer:
 def test_a_log_line_copied_late_is_waited_for() -> None:
     """The access line of the request just answered counts even when the first reads of the log miss it."""
     container = LateLogContainer()
-    interpreter = SimpleNamespace(containers=SimpleNamespace(container=lambda name: container))
+    interpreter = SimpleNamespace(
+        containers=SimpleNamespace(container=lambda name: container), sandbox=SimpleNamespace(limits=Limits())
+    )
     logs = script_checks.logs_of(interpreter, "web", [re.compile(r'"GET / HTTP/1\.1" 200')])  # type: ignore[arg-type]
     assert '"GET / HTTP/1.1" 200' in logs
     assert container.reads == 3
