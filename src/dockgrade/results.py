@@ -19,6 +19,12 @@ class Outcome(StrEnum):
     FAILED = "failed"
     NOT_RUN = "not_run"
     ERRORED = "errored"
+    # The exercise is expected by the assignment but nothing in the submission was found for it ("não entregue"):
+    # its points count in the maximum, unearned, and reports say so apart from a failure.
+    ABSENT = "absent"
+    # A later lecture deliberately changes what this check observed (graded on a final project): neither
+    # earned nor lost, its points leave the maximum, and reports say which step superseded it ("superado").
+    SUPERSEDED = "superseded"
 
 
 @dataclass
@@ -46,6 +52,11 @@ class CheckResult:
     def earned(self) -> float:
         """Points earned: all of them when passed, none otherwise."""
         return self.points if self.outcome is Outcome.PASSED else 0.0
+
+    @property
+    def possible(self) -> float:
+        """Points this check puts in the maximum: none once a later step superseded it."""
+        return 0.0 if self.outcome is Outcome.SUPERSEDED else self.points
 
 
 @dataclass
@@ -81,7 +92,7 @@ class Report:
         for result in self.results:
             score = scores.setdefault(result.exercise, ExerciseScore(result.exercise, 0.0, 0.0))
             score.earned += result.earned
-            score.possible += result.points
+            score.possible += result.possible
             score.results.append(result)
         return list(scores.values())
 

@@ -67,7 +67,18 @@ def test_counts_by_outcome() -> None:
         Outcome.FAILED: 2,
         Outcome.NOT_RUN: 1,
         Outcome.ERRORED: 1,
+        Outcome.ABSENT: 0,
+        Outcome.SUPERSEDED: 0,
     }
+
+
+def test_superseded_leaves_the_maximum() -> None:
+    """A superseded check is neither earned nor possible; an absent one is possible and unearned."""
+    report = Report()
+    report.add(CheckResult("s9-e05", "app_port", "t", 2, Outcome.SUPERSEDED))
+    report.add(CheckResult("s9-e05", "proxy", "t", 3, Outcome.PASSED))
+    report.add(CheckResult("s4-e07", "serves", "t", 4, Outcome.ABSENT))
+    assert report.total() == (3.0, 7.0)
 
 
 def test_empty_report() -> None:
