@@ -25,6 +25,7 @@ from typing import Any
 from dockgrade import __version__
 from dockgrade.engines import Engine, copy_standins
 from dockgrade.fetch import FetchFailed, fetch
+from dockgrade.git_command import without_secrets
 from dockgrade.roster import Entry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -163,7 +164,7 @@ class Batch:
         report_path.unlink(missing_ok=True)
         (folder / "engine.txt").write_text(engine.name, encoding="utf-8")
         command = child_command(submission, report_path, self.settings)
-        environment = {**os.environ, **engine.environment()}
+        environment = {**without_secrets(os.environ), **engine.environment()}  # the git token stays with git
         try:
             done = subprocess.run(
                 command,

@@ -112,9 +112,10 @@ def _bases(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    entries = roster.load(args.roster)
-    if args.shard:
-        entries = roster.shard(entries, *args.shard)
+    checked = roster.read(args.roster)
+    for note in checked.notes:  # before anything runs: repeated lines, clashing names
+        print(f"roster: {note}", flush=True)
+    entries = roster.shard(checked.entries, *args.shard) if args.shard else checked.entries
     settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
     results = Batch(entries, settings, progress=lambda line: print(line, flush=True)).run()
     gradebook.write_all(results, settings.out)

@@ -1,13 +1,19 @@
-"""Bring a student's repository to a local folder at the commit to grade (git never runs through a shell)."""
+"""Bring a student's repository to a local folder at the commit to grade.
+
+The roster line is checked again here (``roster_fields``), so git never sees a value that could be
+read as an option or a command, whoever built the entry; git runs through ``git_command`` (no shell,
+no prompt, only the line's transport) with ``--end-of-options`` before every value from the roster.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from dockgrade import messages, roster_fields
+from dockgrade.git_command import GitFailed, run_git
 from dockgrade.roster import Entry
 
 _GIT_TIMEOUT_S = 300
@@ -27,52 +33,76 @@ class Fetched:
 
 def fetch(entry: Entry, workdir: Path) -> Fetched:
     """Clone or update ``entry``'s repository under ``workdir`` (plain local folders are used in place)."""
-    local = Path(entry.repo.removeprefix("file://")).expanduser()
-    if local.is_dir() and not (local / ".git").exists():
+    refusal = entry.refused or roster_fields.fields_problem(entry.repo, entry.ref, entry.deadline)
+    if refusal:
+        raise FetchFailed(refusal)
+    local = roster_fields.local_path(entry.repo)
+    if local is not None and local.is_dir() and not (local / ".git").exists():
         return Fetched(local.resolve(), "folder-" + _content_hash(local))
-    if not local.exists() and "://" not in entry.repo and "@" not in entry.repo:
-        raise FetchFailed(f"repositório não encontrado: {entry.repo}")
+    if local is not None and not local.exists():
+        raise FetchFailed(messages.text("fetch.not_found", repo=entry.repo))
+    # A local path goes to git absolute: "a:b" or "-x" relative to here can never be read as a host or option.
+    source = str(local.resolve()) if local is not None else entry.repo
+    git = _Git(roster_fields.transport(entry.repo))
     target = workdir / entry.slug
-    _clone_or_update(entry, target)
-    _checkout(entry, target)
-    return Fetched(target, _git(["rev-parse", "HEAD"], target).strip())
+    try:
+        _clone_or_update(git, entry, source, target)
+        _checkout(git, entry, target)
+        return Fetched(target, git(["rev-parse", "HEAD"], target).strip())
+    except GitFailed as error:
+        raise FetchFailed(_explained(error)) from None
 
 
-def _clone_or_update(entry: Entry, target: Path) -> None:
+class _Git:
+    """git limited to one transport, with the batch's time limit."""
+
+    def __init__(self, transport: str) -> None:
+        self.transport = transport
+
+    def __call__(self, arguments: list[str], cwd: Path) -> str:
+        cwd.mkdir(parents=True, exist_ok=True)
+        return run_git(arguments, cwd, self.transport, _GIT_TIMEOUT_S)
+
+
+def _clone_or_update(git: _Git, entry: Entry, source: str, target: Path) -> None:
     shallow = [] if entry.deadline else ["--depth", "1"]
-    if (target / ".git").exists():
-        _git(["fetch", "--quiet", *shallow, "origin"], target)
-        _git(["reset", "--quiet", "--hard", "FETCH_HEAD"], target)
+    if (target / ".git").exists() and _origin(git, target) == source:
+        git(["fetch", "--quiet", *shallow, "origin"], target)
+        git(["reset", "--quiet", "--hard", "FETCH_HEAD"], target)
         return
     if target.exists():
         shutil.rmtree(target)
-    _git(["clone", "--quiet", *shallow, "--", entry.repo, str(target)], target.parent)
+    git(["clone", "--quiet", *shallow, "--end-of-options", source, str(target)], target.parent)
 
 
-def _checkout(entry: Entry, target: Path) -> None:
+def _origin(git: _Git, target: Path) -> str:
+    """The URL an earlier run cloned from (a roster that changed a student's repository clones anew)."""
+    try:
+        return git(["config", "--get", "remote.origin.url"], target).strip()
+    except GitFailed:
+        return ""
+
+
+def _checkout(git: _Git, entry: Entry, target: Path) -> None:
     if entry.deadline:
-        commit = _git(["rev-list", "-1", f"--before={entry.deadline}", "HEAD"], target).strip()
+        moment = roster_fields.deadline_moment(entry.deadline)
+        before = f"--before=@{int(moment.timestamp())}"
+        commit = git(["rev-list", "-1", before, "--end-of-options", "HEAD"], target).strip()
         if not commit:
-            raise FetchFailed(f"nenhum commit antes do prazo {entry.deadline}")
-        _git(["checkout", "--quiet", commit], target)
+            raise FetchFailed(messages.text("fetch.no_commit_before", deadline=entry.deadline))
+        # rev-list printed a commit id, never an option (checkout takes no --end-of-options).
+        git(["checkout", "--quiet", "--detach", commit], target)
     elif entry.ref:
-        _git(["fetch", "--quiet", "--depth", "1", "origin", entry.ref], target)
-        _git(["checkout", "--quiet", "FETCH_HEAD"], target)
+        git(["fetch", "--quiet", "--depth", "1", "--end-of-options", "origin", entry.ref], target)
+        git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], target)
 
 
-def _git(arguments: list[str], cwd: Path) -> str:
-    cwd.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        ["git", "-c", "advice.detachedHead=false", *arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=_GIT_TIMEOUT_S,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise FetchFailed(f"git {arguments[0]} falhou: {(done.stderr or done.stdout).strip()[-300:]}")
-    return done.stdout
+def _explained(error: GitFailed) -> str:
+    if error.timed_out:
+        return messages.text("fetch.timeout", seconds=_GIT_TIMEOUT_S, command=error.command)
+    if error.needs_credentials:
+        return messages.text("fetch.no_credentials")
+    return messages.text("fetch.git_failed", command=error.command, error=error.output)
 
 
 def _content_hash(folder: Path) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from dataclasses import asdict
@@ -11,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from dockgrade import messages
+from dockgrade import csv_safe, messages
 from dockgrade.advice import Advice
 from dockgrade.batch import StudentResult
 from dockgrade.roster import Entry
@@ -36,7 +35,7 @@ def write_summary(results: list[StudentResult], path: Path) -> None:
     """One row per student: points per exercise, total, maximum, status."""
     columns = exercise_ids(results)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["student", *columns, "total", "max", "status", "error"])
         for result in results:
             points = {e["id"]: e["score"] for e in result.report.get("exercises", [])}
@@ -48,7 +47,7 @@ def write_summary(results: list[StudentResult], path: Path) -> None:
 def write_checks(results: list[StudentResult], path: Path) -> None:
     """One row per student and check: outcome and points earned."""
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["student", "check", "outcome", "points", "max"])
         for result in results:
             for check in result.report.get("checks", []):
