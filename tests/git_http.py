@@ -43,7 +43,7 @@ def git_host(root: Path, accepted: str | None = None) -> Iterator[GitHost]:
     host = GitHost("")
 
     class Handler(SimpleHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             given = self.headers.get("Authorization")
             host.authorizations.append(given)
             if accepted is None or given != accepted:

@@ -99,8 +99,9 @@ def repo_problem(repo: str) -> str:
         return messages.text("roster.repo_option", repo=shown(repo))
     if has_controls(repo) or len(repo) > _MAX_REPO:
         return messages.text("roster.repo_invalid", repo=shown(repo))
+    # git reads "<name>::<address>" as "run the remote helper git-remote-<name>" (ext:: runs a command).
     helper = re.match(r"([A-Za-z0-9+.-]*)::", repo)
-    if helper or "::" in repo:
+    if helper or ("::" in repo and "://" not in repo):
         name = helper[1] if helper else "::"
         return messages.text("roster.repo_transport", repo=shown(repo), transport=name)
     if "://" in repo:
