@@ -101,6 +101,11 @@ def command_line(arguments: list[str], transport: str) -> list[str]:
         "credential.helper=",
         "-c",
         "core.askPass=",
+        # A host that accepts and then goes silent (a tarpit) ends in a minute, not at the 300 s limit.
+        "-c",
+        "http.lowSpeedLimit=1000",
+        "-c",
+        "http.lowSpeedTime=60",
         "-c",
         "advice.detachedHead=false",
         *arguments,
