@@ -59,7 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     bases.add_argument("--images", choices=[mode.value for mode in ImageMode], help="image mode")
     bases.set_defaults(action=_bases)
 
-    batch = commands.add_parser("batch", help="grade a roster of student repositories (CSV or text)")
+    batch = commands.add_parser(
+        "batch",
+        help="grade a roster of student repositories (CSV or text)",
+        epilog="Private repositories: an SSH key of this machine, or DOCKGRADE_GIT_TOKEN (sent only to "
+        "DOCKGRADE_GIT_TOKEN_URL, default https://github.com/); see the README's 'Grading a class'.",
+    )
     batch.add_argument("roster", type=Path, help="student,repo[,ref][,deadline] per line")
     batch.add_argument("--out", type=Path, default=Path("dockgrade-batch"), help="output folder (default: %(default)s)")
     batch.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="parallel gradings (default: cores)")

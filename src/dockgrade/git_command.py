@@ -126,7 +126,8 @@ def environment(environ: Mapping[str, str], token: Token | None) -> dict[str, st
     )
     if token is not None:
         # Through the environment, not -c: a command line is visible to every user of the machine.
-        count = int(environ.get("GIT_CONFIG_COUNT", "0") or 0)
+        given = environ.get("GIT_CONFIG_COUNT", "")
+        count = int(given) if given.isdigit() else 0
         base.update(
             {
                 "GIT_CONFIG_COUNT": str(count + 1),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,22 @@ def test_clean_grading_runs_once(tmp_path: Path, entry: Entry) -> None:
     batch = ScriptedBatch(tmp_path, [CLEAN])
     batch._grade(entry, Engine(), attempts=1)
     assert batch.children == 1
+
+
+def test_grading_process_never_gets_the_git_token(
+    tmp_path: Path, entry: Entry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token is git's alone: the child grading a student's code runs without it."""
+    monkeypatch.setenv("DOCKGRADE_GIT_TOKEN", "ghp_segredo")
+    monkeypatch.setattr(Engine, "answers", lambda _self: True)
+    seen: list[dict[str, str]] = []
+
+    def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        seen.append(options["env"])
+        return subprocess.CompletedProcess(command, 2, "", "")
+
+    monkeypatch.setattr(subprocess, "run", run)
+    batch = Batch([entry], Settings(out=tmp_path / "out", engines=[], workers=1, sections=[5]))
+    batch._child(entry, tmp_path / "repo", Engine())
+    assert len(seen) == 1
+    assert "DOCKGRADE_GIT_TOKEN" not in seen[0]
