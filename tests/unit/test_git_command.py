@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,3 +172,24 @@ def test_read_output_is_bounded() -> None:
         pipe.write(flood)
     reader.join(timeout=30)
     assert bytes(kept) == flood[-64 * 1024 :]
+
+
+def test_ssh_runs_in_batch_mode_and_a_refused_key_fails_at_once(
+    tmp_path: Path, instructor: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The instructor's ssh command gets BatchMode=yes (ssh never asks); a key the host refuses is "sem credenciais"."""
+    calls = tmp_path / "ssh-calls"
+    fake_ssh = tmp_path / "fake_ssh.py"
+    fake_ssh.write_text(
+        "import sys\n"
+        f"open({str(calls)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+        "sys.stderr.write('git@127.0.0.1: Permission denied (publickey).\\n')\n"
+        "sys.exit(255)\n"
+    )
+    monkeypatch.setenv("GIT_SSH_COMMAND", f"{sys.executable} {fake_ssh} -i /chave/da/turma")
+    with pytest.raises(FetchFailed) as refused:
+        fetch(Entry("ana", "git@127.0.0.1:turma/ana.git"), tmp_path / "work")
+    assert str(refused.value) == "repositório privado ou inexistente (sem credenciais)"
+    called = calls.read_text()
+    assert called.startswith("-i /chave/da/turma -o BatchMode=yes -o ConnectTimeout=30 ")
+    assert "git@127.0.0.1" in called
