@@ -97,7 +97,7 @@ def test_one_run_every_channel_same_total(pytester: pytest.Pytester) -> None:
     read = {name: (pytester.path / f"out-{name}").read_text(encoding="utf-8") for name in EVERY_FILE}
     report, scope, runner = (json.loads(read[name]) for name in ("json", "gradescope", "classroom-json"))
     suites = list(JUnitXml.fromstring(read["junit"].encode("utf-8")))
-    junit_totals = [{p.name: float(p.value) for p in suite.properties()} for suite in suites]
+    junit_totals = [{p.name: float(p.value) for p in suite.properties() if p.name.count(".") == 1} for suite in suites]
     notice = re.search(r"^::notice title=Autograding complete::Points ([\d.]+)/([\d.]+)$", output, re.MULTILINE)
     assert notice, output
     totals = {
