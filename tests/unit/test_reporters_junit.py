@@ -101,7 +101,7 @@ def test_valid_against_junit_10_schema(tmp_path: Path) -> None:
 HOSTILE_LOG = (
     "\x1b[31mERROR\x1b[0m: \x1b]0;title\x07colour \x1b[1;32mgreen\x1b[K\n"
     "bell\x07 nul\x00 vt\x0b ff\x0c esc\x1b del\x7f c1\x85 \ufffe \ud800 end\n"
-    "]]> <not-a-tag/> &amp; \"quoted\""
+    ']]> <not-a-tag/> &amp; "quoted"'
 )
 
 

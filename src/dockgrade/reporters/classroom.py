@@ -12,14 +12,23 @@ Classroom takes a grade from a workflow run in two ways, and dockgrade feeds bot
   ``DOCKGRADE_RESULTS`` set to this step's ``result`` output, base64 JSON)::
 
       {"version": 1, "status": "pass"|"fail"|"error", "max_score": 10,
-       "tests": [{"name": "...", "status": "pass"|"fail"|"error", "score": 2, "message": "..."}]}
+       "tests": [{"name": "...", "status": "pass"|"fail"|"error", "score": 2, "message": "...",
+                  "line_no": 0}]}
 
   That reporter adds up the tests' ``score`` values, so each check carries the points it earned.
+  ``line_no`` is 0, as Classroom's command grader sends it (the reporter then prints no "- line N").
   It is appended as ``result=<base64>`` to ``$GITHUB_OUTPUT`` when set, and written as plain JSON to
-  ``--dockgrade-classroom-json PATH`` when asked.
+  ``--dockgrade-classroom-json PATH`` when asked. The reporter receives it in an environment
+  variable, and Linux refuses to start a program with one over 128 KiB, so the encoded result is
+  kept under ``RESULT_BYTES``: messages are bounded (``brief``) and shortened further until it fits.
+  The reporter prints the messages of ``error`` tests in its own step, where no dockgrade guard
+  runs, so every message is made ``inert`` first.
 
 The score table and the failed checks also go to ``$GITHUB_STEP_SUMMARY`` (the run's summary page)
 when set. Students read all of this, so it is given the student view (hidden checks masked).
+
+When the grading reporter runs in the workflow, it prints the two notices itself: the plugin then
+leaves them out (``--no-dockgrade-classroom-notices``), so a run shows each once.
 """
 
 from __future__ import annotations
@@ -31,32 +40,51 @@ from pathlib import Path
 from typing import Any
 
 from dockgrade import messages
+from dockgrade.actions_log import inert
+from dockgrade.reporters.brief import Limits, brief, brief_report
 from dockgrade.reporters.markdown import advice, escape, failures, score_table
 from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.summary import points
 
 COMPLETE_TITLE = "Autograding complete"
 REPORT_TITLE = "Autograding report"
 RUNNER = "dockgrade"
+# The encoded result's bound: far under the 128 KiB an environment string may have on Linux.
+RESULT_BYTES = 48 * 1024
+# Each step shortens every message further while the result is over RESULT_BYTES.
+_SHORTER = (Limits(), Limits(400, 5, 160, 400), Limits(120, 0, 0, 0), Limits(0, 0, 0, 0))
 _STATUS = {Outcome.PASSED: "pass", Outcome.FAILED: "fail", Outcome.NOT_RUN: "fail", Outcome.ERRORED: "error"}
 
 
 def notices(report: Report) -> list[str]:
     """The two notice lines Classroom reads: "Points X/Y" and the JSON totals."""
-    earned, possible = (_number(value) for value in report.total())
-    totals = json.dumps({"totalPoints": earned, "maxPoints": possible}, separators=(",", ":"))
-    return [_notice(COMPLETE_TITLE, f"Points {earned}/{possible}"), _notice(REPORT_TITLE, totals)]
+    earned, possible = report.total()
+    totals = json.dumps({"totalPoints": _number(earned), "maxPoints": _number(possible)}, separators=(",", ":"))
+    return [_notice(COMPLETE_TITLE, f"Points {points(earned)}/{points(possible)}"), _notice(REPORT_TITLE, totals)]
 
 
 def runner_result(report: Report) -> dict[str, Any]:
-    """The result Classroom's grading reporter reads for one runner, each check worth what it earned."""
+    """The result Classroom's grading reporter reads for one runner, each check worth what it earned.
+
+    Its messages are as long as ``encoded`` keeps under ``RESULT_BYTES``.
+    """
     statuses = {_STATUS[result.outcome] for result in report.results}
     status = "error" if "error" in statuses else "fail" if "fail" in statuses else "pass"
-    return {
-        "version": 1,
-        "status": status,
-        "max_score": _number(report.total()[1]),
-        "tests": [_test(result) for result in report.results],
-    }
+    for limits in _SHORTER:
+        result = {
+            "version": 1,
+            "status": status,
+            "max_score": _number(report.total()[1]),
+            "tests": [_test(brief(result, limits)) for result in report.results],
+        }
+        if len(encoded(result)) <= RESULT_BYTES:
+            break
+    return result
+
+
+def encoded(result: dict[str, Any]) -> str:
+    """The runner result as the reporter reads it: base64 of its UTF-8 JSON."""
+    return base64.b64encode(json.dumps(result, ensure_ascii=False).encode("utf-8")).decode("ascii")
 
 
 def step_summary(report: Report) -> str:
@@ -74,10 +102,9 @@ def publish(report: Report, environ: Mapping[str, str], path: Path | None = None
     if path is not None:
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if output := environ.get("GITHUB_OUTPUT"):
-        encoded = base64.b64encode(json.dumps(result, ensure_ascii=False).encode("utf-8")).decode("ascii")
-        _append(Path(output), f"result={encoded}\n")
+        _append(Path(output), f"result={encoded(result)}\n")
     if summary_path := environ.get("GITHUB_STEP_SUMMARY"):
-        _append(Path(summary_path), step_summary(report))
+        _append(Path(summary_path), inert(step_summary(brief_report(report))))
 
 
 def decode_output(line: str) -> dict[str, Any]:
@@ -91,7 +118,8 @@ def _test(result: CheckResult) -> dict[str, Any]:
         "name": f"{result.exercise}: {result.title}",
         "status": _STATUS[result.outcome],
         "score": _number(result.earned),
-        "message": _message(result),
+        "message": inert(_message(result)),
+        "line_no": 0,
     }
 
 
