@@ -36,6 +36,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,8 @@ REPORT_TITLE = "Autograding report"
 RUNNER = "dockgrade"
 # The encoded result's bound: far under the 128 KiB an environment string may have on Linux.
 RESULT_BYTES = 48 * 1024
-# Each step shortens every message further while the result is over RESULT_BYTES.
-_SHORTER = (Limits(), Limits(400, 5, 160, 400), Limits(120, 0, 0, 0), Limits(0, 0, 0, 0))
+# Each step shortens every message further while the result is over RESULT_BYTES (None: no messages at all).
+_SHORTER = (Limits(), Limits(400, 5, 160, 400), Limits(120, 0, 0, 0), None)
 _STATUS = {Outcome.PASSED: "pass", Outcome.FAILED: "fail", Outcome.NOT_RUN: "fail", Outcome.ERRORED: "error"}
 
 
@@ -71,15 +72,20 @@ def runner_result(report: Report) -> dict[str, Any]:
     statuses = {_STATUS[result.outcome] for result in report.results}
     status = "error" if "error" in statuses else "fail" if "fail" in statuses else "pass"
     for limits in _SHORTER:
-        result = {
+        runner = {
             "version": 1,
             "status": status,
             "max_score": _number(report.total()[1]),
-            "tests": [_test(brief(result, limits)) for result in report.results],
+            "tests": [_test(_bounded(check, limits)) for check in report.results],
         }
-        if len(encoded(result)) <= RESULT_BYTES:
+        if len(encoded(runner)) <= RESULT_BYTES:
             break
-    return result
+    return runner
+
+
+def _bounded(result: CheckResult, limits: Limits | None) -> CheckResult:
+    """``result`` within ``limits``; with none, without any message (only so many tests fit at all)."""
+    return brief(result, limits) if limits else replace(result, message="", hint=None, details="")
 
 
 def encoded(result: dict[str, Any]) -> str:
