@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
+import random
 import re
 from pathlib import Path
 
@@ -123,3 +126,35 @@ def test_fractional_points_print_as_in_the_table() -> None:
     assert complete.endswith("::Points 0.3/1.3")
     assert totals.endswith('{"totalPoints":0.3,"maxPoints":1.3}')
     assert "total                                    0.3/1.3" in summary.table(report)
+
+
+def _reporter_sum(scores: list[float]) -> float:
+    """What the grading reporter computes: JavaScript's left-to-right addition from 0."""
+    return functools.reduce(operator.add, scores, 0.0)
+
+
+def test_reporter_sum_prints_our_total() -> None:
+    """0.1 + 0.2 earned: the reporter's own sum is 0.3 exactly (it would print 0.30000000000000004 otherwise)."""
+    report = Report()
+    for check, points in (("a", 0.1), ("b", 0.2), ("c", 1.0)):
+        outcome = Outcome.FAILED if check == "c" else Outcome.PASSED
+        report.add(CheckResult("s5-e03-build-arg", check, check, points, outcome, message="x"))
+    scores = [test["score"] for test in classroom.runner_result(report)["tests"]]
+    assert repr(_reporter_sum(scores)) == "0.3"
+    assert scores[0] == 0.1
+    assert abs(scores[1] - 0.2) < 1e-15
+
+
+def test_reporter_sum_over_many_weightings() -> None:
+    """Over 2000 seeded mixes of fractional weights the reporter's sum is our rounded total (scores within 1e-12)."""
+    generator = random.Random(18)
+    missed = 0
+    for _ in range(2000):
+        results = [
+            CheckResult("e", f"c{n}", "t", generator.choice((0.1, 0.2, 0.3, 0.7, 1.1, 0.05, 1, 2, 0.33, 3.3)), outcome)
+            for n, outcome in enumerate(generator.choices((Outcome.PASSED, Outcome.FAILED), k=generator.randint(1, 30)))
+        ]
+        scores = classroom.reporter_scores(results)
+        assert all(abs(score - result.earned) < 1e-12 for score, result in zip(scores, results, strict=True))
+        missed += _reporter_sum(scores) != round(sum(result.earned for result in results), 4)
+    assert missed <= 2

@@ -15,7 +15,8 @@ Classroom takes a grade from a workflow run in two ways, and dockgrade feeds bot
        "tests": [{"name": "...", "status": "pass"|"fail"|"error", "score": 2, "message": "...",
                   "line_no": 0}]}
 
-  That reporter adds up the tests' ``score`` values, so each check carries the points it earned.
+  That reporter adds up the tests' ``score`` values, so each check carries the points it earned
+  (``reporter_scores``: in floating point, so that the reporter's sum prints as dockgrade's total).
   ``line_no`` is 0, as Classroom's command grader sends it (the reporter then prints no "- line N").
   It is appended as ``result=<base64>`` to ``$GITHUB_OUTPUT`` when set, and written as plain JSON to
   ``--dockgrade-classroom-json PATH`` when asked. The reporter receives it in an environment
@@ -34,7 +35,10 @@ leaves them out (``--no-dockgrade-classroom-notices``), so a run shows each once
 from __future__ import annotations
 
 import base64
+import functools
 import json
+import math
+import operator
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -76,7 +80,10 @@ def runner_result(report: Report) -> dict[str, Any]:
             "version": 1,
             "status": status,
             "max_score": _number(report.total()[1]),
-            "tests": [_test(_bounded(check, limits)) for check in report.results],
+            "tests": [
+                _test(_bounded(check, limits), score)
+                for check, score in zip(report.results, reporter_scores(report.results), strict=True)
+            ],
         }
         if len(encoded(runner)) <= RESULT_BYTES:
             break
@@ -119,11 +126,58 @@ def decode_output(line: str) -> dict[str, Any]:
     return value
 
 
-def _test(result: CheckResult) -> dict[str, Any]:
+def reporter_scores(results: list[CheckResult]) -> list[int | float]:
+    """Each check's earned points, the last nonzero ones nudged by a few units in the last place if needed, so
+    that the reporter's sum (JavaScript, left to right from 0) is the double nearest dockgrade's total.
+
+    Without it, 0.1 + 0.2 earned shows as "Points 0.30000000000000004/1.3" where the table says 0.3/1.3.
+    When no last score reaches the total from the sum before it, the one before that is nudged too.
+    """
+    scores = [_number(result.earned) for result in results]
+    target = _number(sum(result.earned for result in results))
+    nonzero = [index for index, score in enumerate(scores) if score]
+    if not nonzero or _float_sum(scores) == target:
+        return scores
+    last = nonzero[-1]
+    # What the nonzero score before the last may be: itself, then its neighbours (nothing when there is none).
+    options = [scores[nonzero[-2]], *_neighbours(scores[nonzero[-2]])] if len(nonzero) > 1 else [None]
+    for option in options:
+        trial = list(scores)
+        if option is not None:
+            trial[nonzero[-2]] = option
+        if (found := _reaching(_float_sum(trial[:last]), target)) is not None:
+            trial[last] = found
+            return trial
+    return scores
+
+
+def _reaching(before: float, target: float) -> float | None:
+    """A value x near ``target - before`` with ``before + x == target`` in floating point, if there is one."""
+    for candidate in [target - before, *_neighbours(target - before)]:
+        if before + candidate == target:
+            return candidate
+    return None
+
+
+def _neighbours(value: float, steps: int = 4) -> list[float]:
+    """The doubles up to ``steps`` units in the last place either side of ``value``, nearest first."""
+    found, up, down = [], float(value), float(value)
+    for _step in range(steps):
+        up, down = math.nextafter(up, math.inf), math.nextafter(down, -math.inf)
+        found += [up, down]
+    return found
+
+
+def _float_sum(values: list[int | float]) -> float:
+    """Plain left-to-right addition, as the reporter's reduce does (Python 3.12's sum() compensates)."""
+    return functools.reduce(operator.add, values, 0.0)
+
+
+def _test(result: CheckResult, score: int | float) -> dict[str, Any]:
     return {
         "name": f"{result.exercise}: {result.title}",
         "status": _STATUS[result.outcome],
-        "score": _number(result.earned),
+        "score": score,
         "message": inert(_message(result)),
         "line_no": 0,
     }
