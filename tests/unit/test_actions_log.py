@@ -171,9 +171,12 @@ def _forging_run(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *ex
     return "\n".join(result.outlines + result.errlines), pytester.path
 
 
-def test_session_on_actions_forges_nothing(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("workers", [(), ("-n", "2")], ids=["serial", "xdist"])
+def test_session_on_actions_forges_nothing(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, workers: tuple[str, ...]
+) -> None:
     """Messages, hints, log tails, captured output and a grader's traceback: only dockgrade's commands take effect."""
-    output, folder = _forging_run(pytester, monkeypatch)
+    output, folder = _forging_run(pytester, monkeypatch, *workers)
     processed = Runner().feed(output)
     assert [command.name for command in processed][2:] == ["notice", "notice"], output
     assert processed[2].data == "Points 1/4"
