@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from _pytest._io import TerminalWriter
 
 from dockgrade import actions_log
 from dockgrade.actions_log import CommandsPaused, InertLines, inert
@@ -116,10 +117,15 @@ def test_on_actions() -> None:
     assert not actions_log.on_actions({})
 
 
-def test_terminal_writer_has_the_patched_attribute(pytester: pytest.Pytester) -> None:
-    """pytest's TerminalWriter still keeps its file in ``_file`` (what guard_terminal replaces)."""
-    writer = pytest.Config.get_terminal_writer(pytester.parseconfigure())
-    assert hasattr(writer, "_file")
+def test_guard_terminal_routes_pytests_writer() -> None:
+    """pytest's own TerminalWriter, guarded, writes lines inert (it still keeps its file in ``_file``)."""
+    raw = io.StringIO()
+    writer = TerminalWriter(raw)
+    guard = actions_log.guard_terminal(writer)
+    writer.line("##[error]x")
+    writer.write("  ::notice::y")
+    guard.resume()
+    assert raw.getvalue().splitlines()[1:3] == ["# #[error]x", "  : :notice::y"]
 
 
 FORGING_GRADER = '''
