@@ -109,7 +109,8 @@ def step_summary(report: Report) -> str:
 def publish(report: Report, environ: Mapping[str, str], path: Path | None = None) -> None:
     """Hand the runner result to Actions (``$GITHUB_OUTPUT``, ``$GITHUB_STEP_SUMMARY``) and to ``path``.
 
-    The notices are console lines: the plugin prints them after the score table (``notices``).
+    The notices are console lines: the plugin prints them after the score table, or on Actions as the last
+    lines of the step, once workflow commands are resumed (``notices``, ``actions_log``).
     """
     result = runner_result(report)
     if path is not None:
