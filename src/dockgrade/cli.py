@@ -37,10 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.action(args))
     except DockerUnavailable as error:
-        print(error, file=sys.stderr)
+        print(inert(str(error)), file=sys.stderr)
         return EXIT_NO_ENGINE
-    except GraderError as error:
-        print(error, file=sys.stderr)
+    except GraderError as error:  # may quote a log: never a workflow command on Actions
+        print(inert(str(error)), file=sys.stderr)
         return EXIT_FAILED
 
 
