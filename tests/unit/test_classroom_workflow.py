@@ -30,3 +30,11 @@ def test_notices_left_to_the_reporter() -> None:
     command = _steps()["dockgrade"]["run"].split()
     assert "--dockgrade-classroom" in command
     assert "--no-dockgrade-classroom-notices" in command
+
+
+def test_python_problem_matcher_removed_before_grading() -> None:
+    """setup-python's matcher (which no stop-commands stops) is removed before dockgrade prints a student's log."""
+    steps = _steps()
+    assert "actions/setup-python" in " ".join(str(step.get("uses", "")) for step in steps.values())
+    first, *_ = steps["dockgrade"]["run"].splitlines()
+    assert first == 'echo "::remove-matcher owner=python::"'
