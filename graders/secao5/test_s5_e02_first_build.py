@@ -40,6 +40,8 @@ def test_serves_page(web: SandboxContainer) -> None:
 def test_page_in_image(web: SandboxContainer) -> None:
     """o index.html dentro da imagem tem o seu <h1>"""
     content = web.read_file(DOCROOT_INDEX).decode("utf-8", "replace")
+    # The stock page has an <h1> too ("Welcome to nginx!"): an unchanged image must not earn this point.
+    expect(NGINX_WELCOME not in content, f"{DOCROOT_INDEX}: {say('s5.e02.still_welcome')}", hint=_write_hint())
     expect_in("<h1>", content, DOCROOT_INDEX, hint=_write_hint(), ignore_case=True)
 
 

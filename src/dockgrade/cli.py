@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from dockgrade import __version__, gradebook, roster
+from dockgrade.actions_log import inert
 from dockgrade.bases import Bases
 from dockgrade.batch import Batch, Settings
 from dockgrade.errors import DockerUnavailable, GraderError
@@ -36,10 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.action(args))
     except DockerUnavailable as error:
-        print(error, file=sys.stderr)
+        print(inert(str(error)), file=sys.stderr)
         return EXIT_NO_ENGINE
-    except GraderError as error:
-        print(error, file=sys.stderr)
+    except GraderError as error:  # may quote a log: never a workflow command on Actions
+        print(inert(str(error)), file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -122,7 +123,8 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"roster: {note}", flush=True)
     entries = roster.shard(checked.entries, *args.shard) if args.shard else checked.entries
     settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
-    results = Batch(entries, settings, progress=lambda line: print(line, flush=True)).run()
+    # Roster fields are untrusted and batch.yml runs on Actions: a progress line is never a workflow command.
+    results = Batch(entries, settings, progress=lambda line: print(inert(line), flush=True)).run()
     gradebook.write_all(results, settings.out)
     errors = sum(1 for result in results if result.status == "error")
     print(f"{len(results)} students, {errors} errors: {settings.out / 'summary.csv'}, {settings.out / 'index.html'}")

@@ -1,11 +1,17 @@
 """The pytest glue: options, check markers, prerequisites, outcomes and the score summary.
 
 Each graded check's result travels in its report's ``user_properties`` so the summary is
-the same with or without pytest-xdist (workers' reports reach the controller).
+the same with or without pytest-xdist (workers' reports reach the controller). It is JSON and
+also goes on the item, so pytest's own ``--junitxml`` (which reads the teardown report's
+properties) records it as the ``dockgrade.result`` property of the test.
+
+On GitHub Actions the whole session's output is guarded (``actions_log``): nothing a submission
+wrote reaches the log as a workflow command, and dockgrade's own notices are printed last.
 """
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 from collections.abc import Generator
@@ -15,11 +21,12 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import messages, reporters, summary
+from dockgrade import actions_log, messages, reporters, summary
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import BuildFailed, CheckFailed, Missing, NotRunnableOffline
 from dockgrade.images import ENV_MODE, ImageMode
+from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
 from dockgrade.results import CheckResult, Outcome
 from dockgrade.state import install, run_state
@@ -27,6 +34,7 @@ from dockgrade.submission import DEFAULT_SUBMISSION
 
 pytest_plugins = ["dockgrade.fixtures"]
 _RESULT_PROPERTY = "dockgrade.result"
+_GUARD = pytest.StashKey[actions_log.CommandsPaused]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -99,9 +107,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if spec is None or not _decisive(report):
         return report
     result = _result(spec, report, call, item.config)
-    report.user_properties.append((_RESULT_PROPERTY, {**asdict(result), "outcome": result.outcome.value}))
+    recorded = (_RESULT_PROPERTY, json.dumps({**asdict(result), "outcome": result.outcome.value}, ensure_ascii=False))
+    report.user_properties.append(recorded)
+    item.user_properties.append(recorded)  # the teardown report carries it too: pytest's --junitxml reads that one
     if result.outcome is Outcome.FAILED:
-        report.longrepr = summary.failure_text(result if _instructor(item.config) else masked(result))
+        report.longrepr = summary.failure_text(brief(result if _instructor(item.config) else masked(result)))
     if result.cause == NotRunnableOffline.__name__:
         # Neither the student's fault nor a grader bug: this machine cannot run it. The check keeps its
         # outcome and points in every report; pytest counts it as skipped, so an offline run can exit 0.
@@ -126,7 +136,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     """Collect results (also those sent by xdist workers) into the run's report."""
     for name, value in report.user_properties:
         if name == _RESULT_PROPERTY and _CONFIG is not None:
-            fields = cast(dict[str, Any], value)
+            fields = cast(dict[str, Any], json.loads(str(value)))
             run_state(_CONFIG).report.add(CheckResult(**{**fields, "outcome": Outcome(fields["outcome"])}))
             if fields["hidden"] and not _instructor(_CONFIG) and not hasattr(_CONFIG, "workerinput"):
                 _mask_name(report)
@@ -137,9 +147,17 @@ _CONFIG: pytest.Config | None = None
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Remember the config for the report hook, which pytest calls without it."""
+    """Remember the config for the report hook, which pytest calls without it; guard the Actions log."""
     global _CONFIG
     _CONFIG = session.config
+    if actions_log.on_actions() and not hasattr(session.config, "workerinput"):
+        session.config.stash[_GUARD] = actions_log.guard_terminal(session.config.get_terminal_writer())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """On Actions, resume workflow commands after pytest's last line and print dockgrade's notices."""
+    if guard := config.stash.get(_GUARD, None):
+        guard.resume()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -168,9 +186,13 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     state = run_state(config)
     if state.report.results:
         wanted = _outputs(config)
-        terminalreporter.write("\n" + summary.table(for_view(state.report, wanted.view)) + "\n")
-        for line in reporters.console(state.report, wanted):
-            terminalreporter.write_line(line)
+        terminalreporter.write("\n" + summary.table(brief_report(for_view(state.report, wanted.view))) + "\n")
+        notices = reporters.console(for_view(state.report, wanted.view), wanted)
+        if guard := config.stash.get(_GUARD, None):
+            guard.defer(notices)
+        else:
+            for line in notices:
+                terminalreporter.write_line(line)
 
 
 def _outputs(config: pytest.Config) -> reporters.Outputs:

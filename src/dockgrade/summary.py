@@ -24,7 +24,7 @@ def table(report: Report) -> str:
     """The per-exercise score table with every check that did not pass, then the total."""
     lines = [f"=== {messages.text('summary.title')} ==="]
     for score in report.exercises():
-        lines.append(f"{score.exercise:<40} {_points(score.earned)}/{_points(score.possible)}")
+        lines.append(f"{score.exercise:<40} {points(score.earned)}/{points(score.possible)}")
         for result in score.results:
             if result.outcome is not Outcome.PASSED:
                 lines.append(f"  {_MARKS[result.outcome]} {result.check}: {result.title}")
@@ -33,7 +33,7 @@ def table(report: Report) -> str:
                     lines.append("      " + messages.text("hint", hint=result.hint))
         lines += _advice_lines(report, score.exercise)
     earned, possible = report.total()
-    lines.append(f"{messages.text('summary.total'):<40} {_points(earned)}/{_points(possible)}")
+    lines.append(f"{messages.text('summary.total'):<40} {points(earned)}/{points(possible)}")
     if substitutions := report.substitutions:
         names = sorted({str(item["requested"]) for item in substitutions})
         lines.append(messages.text("standin.substituted", requested=", ".join(names)))
@@ -52,5 +52,6 @@ def advice_line(item: Advice) -> str:
     return messages.text("advice.line", file=item.file, line=item.line, text=item.text, rule=item.rule)
 
 
-def _points(value: float) -> str:
-    return f"{value:g}"
+def points(value: float) -> str:
+    """Points as every report prints them: up to 4 decimals, no trailing zeros (0.1 + 0.2 prints 0.3)."""
+    return f"{round(value, 4):g}"

@@ -11,6 +11,8 @@ A case is a folder with a ``case.yml``::
     not_run: []                         # exactly the checks not run
     message: "nada respondeu"           # a fragment of a failed check's message
     seconds: 60                         # wall-time bound of the whole child grading
+    actions: true                       # optional: graded as on GitHub Actions (Classroom outputs, JUnit), and
+                                        # the log, $GITHUB_OUTPUT, step summary and JUnit file are checked too
 
 ``@MARK@`` in the case's text files becomes a number unique to the run, so that processes and
 containers the case starts can be found on the host afterwards.
@@ -268,11 +270,25 @@ class ChildRun:
         return {check["check"]: check["outcome"] for check in self.report["checks"]}
 
 
-def grade_child(grader: Path, submission: Path, workdir: Path, environment: dict[str, str], limit: float) -> ChildRun:
+def actions_environment(workdir: Path) -> dict[str, str]:
+    """What a GitHub Actions step gives the child: GITHUB_ACTIONS and the output and summary files (in ``workdir``)."""
+    return {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_OUTPUT": str(workdir / "github-output"),
+        "GITHUB_STEP_SUMMARY": str(workdir / "step-summary"),
+        "DOCKGRADE_CLASSROOM": "1",
+        "DOCKGRADE_CLASSROOM_NOTICES": "1",
+        "DOCKGRADE_VIEW": "student",
+    }
+
+
+def grade_child(
+    grader: Path, submission: Path, workdir: Path, environment: dict[str, str], limit: float, *extra: str
+) -> ChildRun:
     """Grade ``submission`` with ``grader`` in a child pytest (its own session, killed whole after ``limit``)."""
     report_path = workdir / "report.json"
     command = [sys.executable, "-m", "pytest", str(grader), "-p", "no:cacheprovider", "-q", "--rootdir", str(ROOT)]
-    command += ["--dockgrade-json", str(report_path), "--submission", str(submission)]
+    command += ["--dockgrade-json", str(report_path), "--submission", str(submission), *extra]
     started = time.monotonic()
     child = subprocess.Popen(
         command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import secrets
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import docker
 import pytest
+from junitparser import JUnitXml
 
 from dockgrade.errors import GraderTimeout
+from dockgrade.reporters import classroom
 from dockgrade.waiting import wait_until
+from tests.actions_runner import Runner, lines, parse
 from tests.grading_run import grader_for
 from tests.hostile.corpus import (
     Case,
+    ChildRun,
     SquattedPort,
+    actions_environment,
     grade_child,
     leftovers,
     load_cases,
@@ -24,9 +31,11 @@ from tests.hostile.corpus import (
     top_level,
     tree,
 )
+from tests.junit_schema import violations
 
 CASES = load_cases()
 MAX_RSS_MB = 1024
+MAX_ACTIONS_LOG_BYTES = 64 * 1024
 _ATTACKS_IN_THE_ISSUE = 25
 
 
@@ -42,9 +51,14 @@ def test_hostile_case(
     secret = secrets.token_hex(16)
     before = (tree(submission), tree(home), top_level())
     port = case.spec.get("squat_port")
+    environment = case.environment(home, secret)
+    extra: tuple[str, ...] = ()
+    if case.spec.get("actions"):
+        environment.update(actions_environment(tmp_path))
+        extra = ("--dockgrade-junit", str(tmp_path / "junit.xml"))
     with SquattedPort(int(port)) if port else contextlib.nullcontext():
         run = grade_child(
-            grader_for(case.spec["exercise"]), submission, tmp_path, case.environment(home, secret), case.seconds + 60
+            grader_for(case.spec["exercise"]), submission, tmp_path, environment, case.seconds + 60, *extra
         )
     failures = [check["message"] for check in run.report["checks"] if check["outcome"] == "failed"]
     # Kept on the test's report (JUnit properties, xdist-safe): the corpus's table of times and messages.
@@ -57,6 +71,33 @@ def test_hostile_case(
     assert secret not in json.dumps(run.report), "the grader's environment leaked into the report"
     assert (tree(submission), tree(home), top_level()) == before, "the grading changed files outside its temp dirs"
     _assert_nothing_left(docker_client, run.pid, case.mark, tmp_path)
+    if case.spec.get("actions"):
+        _assert_actions_outputs(run, tmp_path)
+
+
+def _assert_actions_outputs(run: ChildRun, workdir: Path) -> None:
+    """As the runner reads them: only dockgrade's commands in the log, a small result, a valid JUnit file."""
+    processed = Runner().feed(run.output)
+    token = processed[0].data
+    assert [command.name for command in processed] == ["stop-commands", token, "notice", "notice"], run.output
+    earned, possible = run.report["score"], run.report["max_score"]
+    assert processed[2].data == f"Points {earned:g}/{possible:g}"
+    logged = lines(run.output)
+    resumed = logged.index(f"::{token}::")
+    own = {f"::stop-commands::{token}", *logged[resumed : resumed + 3]}
+    assert [line for line in logged if parse(line) is not None and line not in own] == [], run.output
+    assert len(run.output.encode("utf-8")) < MAX_ACTIONS_LOG_BYTES
+    output = (workdir / "github-output").read_text(encoding="utf-8")
+    assert re.fullmatch(r"result=[A-Za-z0-9+/=]+\n", output)
+    assert len(output) <= classroom.RESULT_BYTES + len("result=\n")
+    result = classroom.decode_output(output)
+    assert sum(test["score"] for test in result["tests"]) == earned
+    assert all(parse(line) is None for test in result["tests"] for line in lines(test["message"]))
+    summary = (workdir / "step-summary").read_text(encoding="utf-8")
+    assert [line for line in lines(summary) if parse(line) is not None] == []
+    root = ET.parse(workdir / "junit.xml").getroot()  # expat: well-formed XML 1.0
+    assert violations(root) == []
+    assert len(list(JUnitXml.fromfile(str(workdir / "junit.xml")))) == 1
 
 
 def _assert_nothing_left(client: docker.DockerClient, pid: int, mark: str, workdir: Path) -> None:

@@ -83,7 +83,7 @@ def test_totals_agree_across_channels(graded: Graded) -> None:
     output = graded.run.output
     report = graded.run.report
     suites = list(JUnitXml.fromfile(str(graded.path("junit"))))
-    junit_totals = [{prop.name: float(prop.value) for prop in suite.properties()} for suite in suites]
+    junit_totals = [{p.name: float(p.value) for p in suite.properties() if p.name.count(".") == 1} for suite in suites]
     notice, report_notice = NOTICE.search(output), REPORT_NOTICE.search(output)
     table = re.search(r"^total\s+([\d.]+)/([\d.]+)$", output, re.MULTILINE)
     assert notice, output

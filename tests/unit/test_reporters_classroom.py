@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
+import random
 import re
 from pathlib import Path
 
 import pytest
 
+from dockgrade import summary
 from dockgrade.reporters import classroom
 from dockgrade.reporters.visibility import View, for_view
 from dockgrade.results import CheckResult, Outcome, Report
@@ -94,3 +98,63 @@ def test_workflow_command_escaping(text: str, escaped: str) -> None:
     assert classroom._escape_property(text) == escaped
     if ":" not in text:
         assert classroom._escape_data(text) == escaped
+
+
+def test_each_test_has_line_no_zero() -> None:
+    """line_no 0 on every test, as Classroom's command grader sends: its reporter then prints no "- line undefined"."""
+    tests = classroom.runner_result(sample())["tests"]
+    assert [test["line_no"] for test in tests] == [0] * len(tests)
+    assert all(set(test) == {"name", "status", "score", "message", "line_no"} for test in tests)
+
+
+def test_messages_inert_for_the_reporter_step() -> None:
+    """The reporter prints error tests' messages in its own step: a forged notice in one is split there."""
+    report = Report()
+    forged = "x\n  ::notice title=Autograding complete::Points 9/9\n##[error]y"
+    report.add(CheckResult("s5-e02-first-build", "bug", "b", 1, Outcome.ERRORED, message=forged))
+    message = classroom.runner_result(report)["tests"][0]["message"]
+    assert message == "x\n  : :notice title=Autograding complete::Points 9/9\n# #[error]y"
+
+
+def test_fractional_points_print_as_in_the_table() -> None:
+    """0.1 + 0.2 earned of 1.3: the notice says 0.3/1.3, like the score table (no binary-float tail)."""
+    report = Report()
+    for check, points in (("a", 0.1), ("b", 0.2), ("c", 1.0)):
+        outcome = Outcome.FAILED if check == "c" else Outcome.PASSED
+        report.add(CheckResult("s5-e03-build-arg", check, check, points, outcome, message="x"))
+    complete, totals = classroom.notices(report)
+    assert complete.endswith("::Points 0.3/1.3")
+    assert totals.endswith('{"totalPoints":0.3,"maxPoints":1.3}')
+    assert "total                                    0.3/1.3" in summary.table(report)
+
+
+def _reporter_sum(scores: list[float]) -> float:
+    """What the grading reporter computes: JavaScript's left-to-right addition from 0."""
+    return functools.reduce(operator.add, scores, 0.0)
+
+
+def test_reporter_sum_prints_our_total() -> None:
+    """0.1 + 0.2 earned: the reporter's own sum is 0.3 exactly (it would print 0.30000000000000004 otherwise)."""
+    report = Report()
+    for check, points in (("a", 0.1), ("b", 0.2), ("c", 1.0)):
+        outcome = Outcome.FAILED if check == "c" else Outcome.PASSED
+        report.add(CheckResult("s5-e03-build-arg", check, check, points, outcome, message="x"))
+    scores = [test["score"] for test in classroom.runner_result(report)["tests"]]
+    assert repr(_reporter_sum(scores)) == "0.3"
+    assert scores[0] == 0.1
+    assert abs(scores[1] - 0.2) < 1e-15
+
+
+def test_reporter_sum_over_many_weightings() -> None:
+    """Over 2000 seeded mixes of fractional weights the reporter's sum is our rounded total (scores within 1e-12)."""
+    generator = random.Random(18)
+    missed = 0
+    for _ in range(2000):
+        results = [
+            CheckResult("e", f"c{n}", "t", generator.choice((0.1, 0.2, 0.3, 0.7, 1.1, 0.05, 1, 2, 0.33, 3.3)), outcome)
+            for n, outcome in enumerate(generator.choices((Outcome.PASSED, Outcome.FAILED), k=generator.randint(1, 30)))
+        ]
+        scores = classroom.reporter_scores(results)
+        assert all(abs(score - result.earned) < 1e-12 for score, result in zip(scores, results, strict=True))
+        missed += _reporter_sum(scores) != round(sum(result.earned for result in results), 4)
+    assert missed <= 2

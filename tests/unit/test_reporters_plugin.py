@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from junitparser import JUnitXml
+from junitparser import JUnitXml, Properties
 
 from dockgrade import messages
 from dockgrade.reporters import classroom
@@ -62,7 +62,8 @@ EVERY_FILE = ("json", "junit", "gradescope", "html", "classroom-json")
 @pytest.fixture(autouse=True)
 def outside_actions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Runs start outside GitHub Actions, in Portuguese, whatever the machine running these tests is."""
-    for name in ("GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "DOCKGRADE_VIEW", "DOCKGRADE_CLASSROOM"):
+    unset = ("GITHUB_ACTIONS", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "DOCKGRADE_VIEW", "DOCKGRADE_CLASSROOM")
+    for name in (*unset, "DOCKGRADE_CLASSROOM_NOTICES"):
         monkeypatch.delenv(name, raising=False)
     previous = messages.language()
     yield
@@ -97,7 +98,7 @@ def test_one_run_every_channel_same_total(pytester: pytest.Pytester) -> None:
     read = {name: (pytester.path / f"out-{name}").read_text(encoding="utf-8") for name in EVERY_FILE}
     report, scope, runner = (json.loads(read[name]) for name in ("json", "gradescope", "classroom-json"))
     suites = list(JUnitXml.fromstring(read["junit"].encode("utf-8")))
-    junit_totals = [{p.name: float(p.value) for p in suite.properties()} for suite in suites]
+    junit_totals = [{p.name: float(p.value) for p in suite.properties() if p.name.count(".") == 1} for suite in suites]
     notice = re.search(r"^::notice title=Autograding complete::Points ([\d.]+)/([\d.]+)$", output, re.MULTILINE)
     assert notice, output
     totals = {
@@ -206,3 +207,49 @@ def test_xdist_reports_once_with_the_whole_run(pytester: pytest.Pytester) -> Non
     scope = json.loads((pytester.path / "out-gradescope").read_text(encoding="utf-8"))
     assert (scope["score"], sum(test["max_score"] for test in scope["tests"])) == (EARNED, POSSIBLE)
     assert terminal_total(result.stdout.str()) == (EARNED, POSSIBLE)
+
+
+def test_pytest_junitxml_carries_the_result(pytester: pytest.Pytester) -> None:
+    """pytest's own --junitxml records each graded test's dockgrade.result property (JSON, raw for the instructor)."""
+    run(pytester, f"--junitxml={pytester.path / 'pytest.xml'}")
+    suites = list(JUnitXml.fromfile(str(pytester.path / "pytest.xml")))
+    recorded = [
+        (case.name, json.loads(prop.value))
+        for suite in suites
+        for case in suite
+        for element in case.iterchildren(Properties)
+        for prop in element
+        if prop.name == "dockgrade.result"
+    ]
+    results = {result["check"]: result for _, result in recorded}
+    assert set(results) == {"ok", "x", "hidden_pass", "hidden_fail", "after_hidden"}
+    assert {name for name, result in recorded if not result["hidden"]} == {"test_ok", "test_x", "test_after_hidden"}
+    assert (results["x"]["outcome"], results["x"]["points"]) == ("failed", 2)
+    assert results["after_hidden"]["outcome"] == "not_run"
+    assert results["hidden_fail"]["message"] == SECRET
+
+
+@pytest.mark.parametrize(
+    ("options", "environment", "printed"),
+    [
+        ((), {}, True),
+        (("--no-dockgrade-classroom-notices",), {}, False),
+        ((), {"DOCKGRADE_CLASSROOM_NOTICES": "0"}, False),
+        ((), {"DOCKGRADE_CLASSROOM_NOTICES": "1"}, True),
+    ],
+)
+def test_notices_once_when_the_reporter_prints_them(
+    pytester: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+    environment: dict[str, str],
+    printed: bool,
+) -> None:
+    """The notices can be left to Classroom's grading reporter (option or env); the result is written either way."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    path = pytester.path / "classroom.json"
+    output = run(pytester, "--dockgrade-classroom-json", str(path), *options).stdout.str()
+    assert ("title=Autograding complete" in output) is printed
+    assert ("title=Autograding report" in output) is printed
+    assert json.loads(path.read_text(encoding="utf-8"))["max_score"] == POSSIBLE

@@ -9,12 +9,16 @@ One run, all channels, the same totals::
     Classroom    --dockgrade-classroom, --no-dockgrade-      notices, $GITHUB_OUTPUT result,    the view
                  classroom (default: $DOCKGRADE_CLASSROOM    $GITHUB_STEP_SUMMARY,
                  1/0, else on when GITHUB_ACTIONS=true),     runner-result JSON
-                 --dockgrade-classroom-json PATH
+                 --dockgrade-classroom-json PATH,
+                 --no-dockgrade-classroom-notices (or
+                 $DOCKGRADE_CLASSROOM_NOTICES=0: the
+                 grading reporter prints them)
     Gradescope   --dockgrade-gradescope PATH                 results.json                       Gradescope's visibility
     HTML         --dockgrade-html PATH                       one self-contained page            the view
 
 The view is ``--dockgrade-view student|instructor`` (or ``$DOCKGRADE_VIEW``; default ``student``):
-the student view masks hidden checks (``visibility``).
+the student view masks hidden checks (``visibility``). The terminal, JUnit, Gradescope and Classroom
+carry bounded texts (``brief``); the HTML page and the JSON report carry them whole.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ from pathlib import Path
 import pytest
 
 from dockgrade.reporters import classroom, gradescope, html, json, junit
+from dockgrade.reporters.brief import brief_report
 from dockgrade.reporters.visibility import ENV_VIEW, View, for_view
 from dockgrade.results import Report
 
 ENV_CLASSROOM = "DOCKGRADE_CLASSROOM"
+ENV_CLASSROOM_NOTICES = "DOCKGRADE_CLASSROOM_NOTICES"
 __all__ = ["Outputs", "View", "add_options", "console", "outputs", "publish", "view_from"]
 
 
@@ -43,6 +49,7 @@ class Outputs:
     gradescope: Path | None = None
     html: Path | None = None
     classroom: bool = False
+    classroom_notices: bool = True
     classroom_json: Path | None = None
     view: View = View.STUDENT
     submission: str = ""
@@ -61,6 +68,14 @@ def add_options(group: pytest.OptionGroup) -> None:
     classroom_help = f"print GitHub Classroom's points notices (default: ${ENV_CLASSROOM}=1/0, else on GitHub Actions)"
     group.addoption("--dockgrade-classroom", action="store_const", const=True, default=None, help=classroom_help)
     group.addoption("--no-dockgrade-classroom", action="store_const", const=False, dest="dockgrade_classroom")
+    group.addoption(
+        "--no-dockgrade-classroom-notices",
+        action="store_const",
+        const=False,
+        default=None,
+        dest="dockgrade_classroom_notices",
+        help=f"leave Classroom's notices to its grading reporter step (default: ${ENV_CLASSROOM_NOTICES}=0/1, else on)",
+    )
     group.addoption(
         "--dockgrade-view",
         default=None,
@@ -83,6 +98,7 @@ def outputs(config: pytest.Config, submission: str, environ: Mapping[str, str] =
         gradescope=path("gradescope"),
         html=path("html"),
         classroom=_classroom(config.getoption("dockgrade_classroom"), classroom_json, environ),
+        classroom_notices=_notices(config.getoption("dockgrade_classroom_notices"), environ),
         classroom_json=classroom_json,
         view=view_from(config.getoption("--dockgrade-view"), environ),
         submission=submission,
@@ -96,6 +112,13 @@ def _classroom(option: bool | None, path: Path | None, environ: Mapping[str, str
     if (setting := environ.get(ENV_CLASSROOM, "")) in ("0", "1"):
         return setting == "1"
     return path is not None or environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _notices(option: bool | None, environ: Mapping[str, str]) -> bool:
+    """The option wins, then ``$DOCKGRADE_CLASSROOM_NOTICES`` (0 when the grading reporter prints them); else on."""
+    if option is not None:
+        return option
+    return environ.get(ENV_CLASSROOM_NOTICES, "1") != "0"
 
 
 def view_from(option: str | None, environ: Mapping[str, str] = os.environ) -> View:
@@ -113,9 +136,9 @@ def publish(report: Report, wanted: Outputs, environ: Mapping[str, str] = os.env
     if wanted.json:
         json.write(report, wanted.json)
     if wanted.junit:
-        junit.write(shown, wanted.junit)
+        junit.write(brief_report(shown), wanted.junit)
     if wanted.gradescope:
-        gradescope.write(report, wanted.gradescope)
+        gradescope.write(brief_report(report), wanted.gradescope)
     if wanted.html:
         html.write(shown, wanted.html, html.Page(wanted.submission, wanted.view))
     if wanted.classroom:
@@ -123,5 +146,5 @@ def publish(report: Report, wanted: Outputs, environ: Mapping[str, str] = os.env
 
 
 def console(report: Report, wanted: Outputs) -> list[str]:
-    """The lines printed after the score table: GitHub Classroom's notices when it is on."""
-    return classroom.notices(report) if wanted.classroom and report.results else []
+    """The lines printed after the score table: GitHub Classroom's notices when it is on and prints them."""
+    return classroom.notices(report) if wanted.classroom and wanted.classroom_notices and report.results else []

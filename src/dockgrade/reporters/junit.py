@@ -1,34 +1,51 @@
 """JUnit XML (``--dockgrade-junit PATH``): one ``<testsuite>`` per exercise, one ``<testcase>`` per check.
 
-Points travel as properties: each suite has ``dockgrade.score`` and ``dockgrade.max_score``; each
-case has ``dockgrade.title``, ``dockgrade.points``, ``dockgrade.earned``, ``dockgrade.outcome`` and
-``dockgrade.hidden``. A failed check is a ``<failure>`` (its message, hint and log tail), a check
-not run is ``<skipped>``, a grader fault an ``<error>``.
+Points travel as the suite's properties: ``dockgrade.score`` and ``dockgrade.max_score``, then for
+each check ``dockgrade.check.<check>.title``, ``.points``, ``.earned``, ``.outcome`` and ``.hidden``.
+A failed check is a ``<failure>`` (its message, hint and log tail), a check not run is
+``<skipped>``, a grader fault an ``<error>``.
+
+The file is valid against the common ``junit-10.xsd`` (Jenkins xUnit's, which GitLab, dorny and
+mikepenz read): that schema allows ``<properties>`` in a ``<testsuite>`` only, and no ``skipped`` on
+``<testsuites>``. ``time`` is on every element; dockgrade does not time its checks, so it is 0
+(a reader that needs it no longer shows "NaN"). Everything a submission printed is made valid XML
+1.0 text (``xml_text``): colour sequences are dropped and other control characters written as ``\\xNN``.
 
 Why our own file instead of pytest's ``--junitxml``: that one describes pytest items, not checks — a
 missing exercise is a setup *error* there, a blocked check a bare skip, and its classnames are module
 paths — and it cannot hold per-exercise totals or mask hidden checks. This file is written from the
 run's ``Report``, so its totals are the terminal's, the JSON's and Gradescope's. ``--junitxml`` still
-works beside it: each graded test carries the raw result as its ``dockgrade.result`` property
-(``report.user_properties``).
+works beside it: each graded test carries the raw (instructor's, unmasked) result, as JSON, in its
+``dockgrade.result`` property (the plugin puts it on the item, so the teardown report pytest reads has it).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from dockgrade import summary
 from dockgrade.results import CheckResult, ExerciseScore, Outcome, Report
 
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNTIMED = "0"
+
 
 def document(report: Report) -> ET.Element:
     """The ``<testsuites>`` element for ``report`` (already filtered for its audience)."""
-    root = ET.Element("testsuites", name="dockgrade")
+    root = ET.Element("testsuites", name="dockgrade", time=_UNTIMED)
     for score in report.exercises():
         root.append(_suite(score))
     _count(root, report.results)
+    del root.attrib["skipped"]  # not an attribute of <testsuites> in junit-10.xsd
     return root
+
+
+def xml_text(text: str) -> str:
+    """``text`` as XML 1.0 may hold it: colour and cursor sequences dropped, other forbidden characters as ``\\xNN``."""
+    return _NOT_XML.sub(_escaped, _ANSI.sub("", text))
 
 
 def write(report: Report, path: Path) -> None:
@@ -39,40 +56,45 @@ def write(report: Report, path: Path) -> None:
 
 
 def _suite(score: ExerciseScore) -> ET.Element:
-    suite = ET.Element("testsuite", name=score.exercise)
+    suite = ET.Element("testsuite", name=score.exercise, time=_UNTIMED)
     _count(suite, score.results)
-    _properties(suite, {"dockgrade.score": _number(score.earned), "dockgrade.max_score": _number(score.possible)})
+    values = {"dockgrade.score": _number(score.earned), "dockgrade.max_score": _number(score.possible)}
+    for result in score.results:
+        values.update(_check_properties(result))
+    _properties(suite, values)
     for result in score.results:
         suite.append(_case(result))
     return suite
 
 
+def _check_properties(result: CheckResult) -> dict[str, str]:
+    prefix = f"dockgrade.check.{result.check}"
+    return {
+        f"{prefix}.title": result.title,
+        f"{prefix}.points": _number(result.points),
+        f"{prefix}.earned": _number(result.earned),
+        f"{prefix}.outcome": result.outcome.value,
+        f"{prefix}.hidden": str(result.hidden).lower(),
+    }
+
+
 def _case(result: CheckResult) -> ET.Element:
-    case = ET.Element("testcase", classname=result.exercise, name=result.check)
-    _properties(
-        case,
-        {
-            "dockgrade.title": result.title,
-            "dockgrade.points": _number(result.points),
-            "dockgrade.earned": _number(result.earned),
-            "dockgrade.outcome": result.outcome.value,
-            "dockgrade.hidden": str(result.hidden).lower(),
-        },
-    )
+    case = ET.Element("testcase", classname=result.exercise, name=xml_text(result.check), time=_UNTIMED)
+    message = xml_text(result.message)
     if result.outcome is Outcome.FAILED:
-        failure = ET.SubElement(case, "failure", message=result.message, type=result.cause or "CheckFailed")
-        failure.text = summary.failure_text(result)
+        failure = ET.SubElement(case, "failure", message=message, type=result.cause or "CheckFailed")
+        failure.text = xml_text(summary.failure_text(result))
     elif result.outcome is Outcome.ERRORED:
-        ET.SubElement(case, "error", message=result.message, type=result.cause).text = result.message
+        ET.SubElement(case, "error", message=message, type=result.cause).text = message
     elif result.outcome is Outcome.NOT_RUN:
-        ET.SubElement(case, "skipped", message=result.message)
+        ET.SubElement(case, "skipped", message=message)
     return case
 
 
 def _properties(element: ET.Element, values: dict[str, str]) -> None:
     properties = ET.SubElement(element, "properties")
     for name, value in values.items():
-        ET.SubElement(properties, "property", name=name, value=value)
+        ET.SubElement(properties, "property", name=xml_text(name), value=xml_text(value))
 
 
 def _count(element: ET.Element, results: list[CheckResult]) -> None:
@@ -82,4 +104,8 @@ def _count(element: ET.Element, results: list[CheckResult]) -> None:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    return summary.points(value)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
