@@ -67,11 +67,15 @@ def _ids(*prefixes: str) -> list[str]:
     return [exercise.id for exercise in EXERCISES if exercise.id.startswith(prefixes)]
 
 
-_COURSE_IDS = (
-    ["s4-e07-volume-mapping", "s4-e08-daemon-web-server"]
-    + ["s5-e02-first-build", "s5-e03-build-arg", "s5-e04-build-copy", "s5-e05-build-dev"]
-    + _ids("s8-", "s9-")
-)
+_COURSE_IDS = [
+    "s4-e07-volume-mapping",
+    "s4-e08-daemon-web-server",
+    "s5-e02-first-build",
+    "s5-e03-build-arg",
+    "s5-e04-build-copy",
+    "s5-e05-build-dev",
+    *_ids("s8-", "s9-"),
+]
 
 
 def _built_in(name: str, ids: list[str], title: str) -> Assignment:

@@ -75,7 +75,8 @@ def _assignment(config: pytest.Config) -> assignments.Assignment:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave out the graders of exercises the assignment does not expect: not graded, not counted."""
     assignment = run_state(config).assignment
-    kept, left_out = [], []
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
     for item in items:
         exercise_id = getattr(getattr(item, "module", None), "EXERCISE", None)
         (left_out if exercise_id and not assignment.expects(exercise_id) else kept).append(item)
