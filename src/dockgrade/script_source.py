@@ -1,0 +1,40 @@
+"""Where a command-line exercise's docker commands come from: the student's run.sh, else the lecture's command.
+
+A course repository often keeps only the files an exercise produced (``ex-volume/html/index.html``) and
+no script: the commands were typed during the lecture. Such an exercise is graded by running the
+lecture's canonical command (``Exercise.canonical``) on the student's folder, through the same safe
+interpreter, so the checks observe the same behaviour. A run.sh, when present, is always the one used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dockgrade import messages, policy
+from dockgrade.catalogue import Exercise
+from dockgrade.errors import Missing, Refused
+from dockgrade.limits import Limits
+
+SCRIPT = "run.sh"
+
+
+@dataclass(frozen=True)
+class ScriptSource:
+    """The text to interpret and whether it is the student's own script or the lecture's command."""
+
+    text: str
+    canonical: bool = False
+
+
+def script_source(exercise: Exercise, folder: Path, limits: Limits, root: Path) -> ScriptSource:
+    """The commands to run for ``exercise`` found in ``folder``; Missing when there are none, Refused when the
+    student's script may not be read (too big, a link out of the submission)."""
+    path = folder / SCRIPT
+    if path.is_file():
+        if problem := policy.script_problem(path, limits, root):
+            raise Refused(problem, SCRIPT)
+        return ScriptSource(path.read_bytes().decode("utf-8", "replace"))
+    if exercise.canonical:
+        return ScriptSource(exercise.canonical, canonical=True)
+    raise Missing(messages.text("script.missing", script=SCRIPT, folder=f"{folder.name}/"), SCRIPT, str(folder))
