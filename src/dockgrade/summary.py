@@ -16,6 +16,12 @@ MARKS = {
 }
 
 
+def outcome_label(result: CheckResult) -> str:
+    """The outcome in the reader's words ("falhou", "não entregue", "superado", "não executável offline"…)."""
+    key = "outcome.offline" if result.cause == "NotRunnableOffline" else f"outcome.{result.outcome.value}"
+    return messages.text(key)
+
+
 def failure_text(result: CheckResult) -> str:
     """What the student reads for a failed check: the message, the hint, the log tail."""
     lines = [f"{result.title}", f"  {result.message}"]

@@ -33,11 +33,21 @@ from typing import Any
 from dockgrade import messages
 from dockgrade.reporters.markdown import advice, escape, failures, score_table
 from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.summary import outcome_label
 
 COMPLETE_TITLE = "Autograding complete"
 REPORT_TITLE = "Autograding report"
 RUNNER = "dockgrade"
-_STATUS = {Outcome.PASSED: "pass", Outcome.FAILED: "fail", Outcome.NOT_RUN: "fail", Outcome.ERRORED: "error"}
+# Not handed in loses its points: "fail". Superseded is neither earned nor lost (out of the maximum): "pass",
+# with the message saying which later step superseded it.
+_STATUS = {
+    Outcome.PASSED: "pass",
+    Outcome.FAILED: "fail",
+    Outcome.NOT_RUN: "fail",
+    Outcome.ERRORED: "error",
+    Outcome.ABSENT: "fail",
+    Outcome.SUPERSEDED: "pass",
+}
 
 
 def notices(report: Report) -> list[str]:
@@ -97,6 +107,8 @@ def _test(result: CheckResult) -> dict[str, Any]:
 
 def _message(result: CheckResult) -> str:
     lines = [result.message] if result.message else []
+    if result.outcome is Outcome.SUPERSEDED:
+        lines = [f"{outcome_label(result)}: {result.message}"]
     if result.hint:
         lines.append(messages.text("hint", hint=result.hint))
     if result.details:

@@ -3,7 +3,9 @@
 Points travel as properties: each suite has ``dockgrade.score`` and ``dockgrade.max_score``; each
 case has ``dockgrade.title``, ``dockgrade.points``, ``dockgrade.earned``, ``dockgrade.outcome`` and
 ``dockgrade.hidden``. A failed check is a ``<failure>`` (its message, hint and log tail), a check
-not run is ``<skipped>``, a grader fault an ``<error>``.
+not run is ``<skipped>``, a grader fault an ``<error>``; a check of an exercise not handed in is a
+``<failure type="NotHandedIn">`` ("não entregue"), a superseded one ``<skipped>`` whose message starts with
+"superado" and names the later step (``dockgrade.outcome`` says ``absent`` / ``superseded``).
 
 Why our own file instead of pytest's ``--junitxml``: that one describes pytest items, not checks — a
 missing exercise is a setup *error* there, a blocked check a bare skip, and its classnames are module
@@ -66,6 +68,10 @@ def _case(result: CheckResult) -> ET.Element:
         ET.SubElement(case, "error", message=result.message, type=result.cause).text = result.message
     elif result.outcome is Outcome.NOT_RUN:
         ET.SubElement(case, "skipped", message=result.message)
+    elif result.outcome is Outcome.ABSENT:
+        ET.SubElement(case, "failure", message=result.message, type=result.cause or "NotHandedIn").text = result.message
+    elif result.outcome is Outcome.SUPERSEDED:
+        ET.SubElement(case, "skipped", message=f"{summary.outcome_label(result)}: {result.message}")
     return case
 
 
@@ -77,8 +83,16 @@ def _properties(element: ET.Element, values: dict[str, str]) -> None:
 
 def _count(element: ET.Element, results: list[CheckResult]) -> None:
     element.set("tests", str(len(results)))
-    for attribute, outcome in (("failures", Outcome.FAILED), ("errors", Outcome.ERRORED), ("skipped", Outcome.NOT_RUN)):
-        element.set(attribute, str(sum(1 for result in results if result.outcome is outcome)))
+    for attribute, outcomes in _COUNTED.items():
+        element.set(attribute, str(sum(1 for result in results if result.outcome in outcomes)))
+
+
+# A check of an exercise not handed in is a failure (its points are lost); a superseded one is skipped.
+_COUNTED = {
+    "failures": (Outcome.FAILED, Outcome.ABSENT),
+    "errors": (Outcome.ERRORED,),
+    "skipped": (Outcome.NOT_RUN, Outcome.SUPERSEDED),
+}
 
 
 def _number(value: float) -> str:
