@@ -31,6 +31,9 @@ class Exercise:
     # The lecture's own command, run on the student's files when the folder holds the exercise's result but no
     # script (``ex-volume/html/index.html`` and no run.sh): the grading then observes the same behaviour.
     canonical: str = ""
+    # Folders this exercise shares with another one (s4-e08 is done in s4-e07's ``ex-volume``): a run.sh found
+    # there is this exercise's only when it matches the fingerprint, else the lecture's command runs.
+    shared_folders: tuple[str, ...] = ()
 
     @property
     def section(self) -> int:
@@ -58,10 +61,10 @@ _SERVE_HTML = "-p 8080:80 -v $(pwd)/html:/usr/share/nginx/html nginx"
 
 
 def _served(
-    exercise_id: str, folder: str, aliases: tuple[str, ...], fragments: tuple[str, ...], command: str
+    exercise_id: str, folder: str, aliases: tuple[str, ...], fragments: tuple[str, ...], command: str, *shared: str
 ) -> Exercise:
     """A command-line exercise whose result is a folder nginx serves: its run.sh, else the lecture's command."""
-    return Exercise(exercise_id, folder, WEB_FILES, aliases, Fingerprint(SCRIPTS, fragments), command)
+    return Exercise(exercise_id, folder, WEB_FILES, aliases, Fingerprint(SCRIPTS, fragments), command, shared)
 
 
 SECTION4: tuple[Exercise, ...] = (
@@ -82,8 +85,9 @@ SECTION4: tuple[Exercise, ...] = (
         "s4-e08-daemon-web-server",
         "ex-daemon-basic",
         ("daemon-web-server", "exercicio_daemon", "ex-volume"),
-        ("-d",),
+        ("ex-daemon-basic",),
         f"docker container run -d --name ex-daemon-basic {_SERVE_HTML}",
+        "ex-volume",
     ),
     _script("s4-e09-manage-daemon", "gerenciar-daemon", ("manage-daemon",), "restart", "stop", "start"),
     _script("s4-e10-daemon-inspection", "inspecao-daemon", ("daemon-inspection",), "exec", "uname"),

@@ -90,3 +90,15 @@ def test_oversized_script_is_refused_not_replaced(tmp_path: Path) -> None:
     (folder / "run.sh").write_text("# x\n" * 600, encoding="utf-8")
     with pytest.raises(Refused):
         script_source(VOLUME, folder, Limits(), tmp_path)
+
+
+def test_shared_folder_script_of_the_other_exercise_is_not_taken(tmp_path: Path) -> None:
+    """``ex-volume/run.sh`` with s4-e07's command is s4-e07's; s4-e08 there runs the lecture's command."""
+    folder = html_folder(tmp_path, "ex-volume")
+    (folder / "run.sh").write_text("docker run -d -p 80:80 -v $(pwd)/html:/usr/share/nginx/html nginx\n")
+    assert not script_source(VOLUME, folder, Limits(), tmp_path).canonical
+    assert script_source(DAEMON, folder, Limits(), tmp_path).canonical
+    (folder / "run.sh").write_text(
+        "docker run -d --name ex-daemon-basic -p 80:80 -v $(pwd)/html:/usr/share/nginx/html nginx\n"
+    )
+    assert not script_source(DAEMON, folder, Limits(), tmp_path).canonical
