@@ -22,7 +22,6 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +97,7 @@ def batch_of(cases: list[str], assignment: str, out: Path) -> dict[str, dict[str
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> Iterator[dict[str, Any]]:
+def graded(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> dict[str, Any]:
     """Every case graded: one batch per assignment (all of today's cases: one batch), with its wall time."""
     groups: dict[str, list[str]] = {}
     for case in CASES:
@@ -110,7 +109,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.Docke
         results.update(batch_of(cases, assignment, root / f"turma-{number}"))
     seconds = time.monotonic() - started
     print(f"\nrealworld: {len(CASES)} repositories in {len(groups)} batch run(s), {seconds:.0f} s wall time")
-    yield results
+    return results
 
 
 @pytest.mark.docker
