@@ -104,12 +104,20 @@ def _assignment_spec(value: str | None, default: str) -> str:
     return spec if spec in assignments.BUILT_IN else str(Path(spec).expanduser().resolve())
 
 
+def _nothing_to_grade(assignment: str, sections: list[int]) -> str:
+    wanted = ",".join(map(str, sections))
+    return (
+        f"the assignment {assignment} has no exercise in section(s) {wanted}; "
+        f"to grade every exercise of them: --assignment {assignments.COMPLETE} (or secaoN)"
+    )
+
+
 def _grade(args: argparse.Namespace) -> int:
     graders = PROJECT_ROOT / "graders"
     assignment = _assignment_spec(args.assignment, assignments.COURSE if args.path else assignments.COMPLETE)
     sections = [n for n in assignments.load(assignment).sections if not args.section or n in args.section]
     if not sections:
-        raise AssignmentError(f"the assignment {assignment} has no exercise in the sections {args.section}")
+        raise AssignmentError(_nothing_to_grade(assignment, args.section))
     targets = [str(graders / f"secao{n}") for n in sections]
     options = ["-p", "no:cacheprovider", "--rootdir", str(PROJECT_ROOT), "-q", "--assignment", assignment]
     if args.path:
@@ -142,7 +150,7 @@ def _batch(args: argparse.Namespace) -> int:
     settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
     settings.assignment = _assignment_spec(args.assignment, assignments.COURSE)
     if not sections_to_grade(settings):
-        raise AssignmentError(f"the assignment {settings.assignment} has no exercise in the sections {args.section}")
+        raise AssignmentError(_nothing_to_grade(settings.assignment, args.section))
     results = Batch(entries, settings, progress=lambda line: print(line, flush=True)).run()
     gradebook.write_all(results, settings.out)
     errors = sum(1 for result in results if result.status == "error")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import assignments
+from dockgrade import assignments, cli
 from dockgrade.batch import Settings, cache_key, child_command, sections_to_grade
 from dockgrade.catalogue import EXERCISES
 from dockgrade.errors import AssignmentError
@@ -95,3 +95,10 @@ def test_batch_grades_the_assignment_sections_and_caches_by_its_definition(tmp_p
     first = cache_key("v1", [], str(path))
     path.write_text("exercises: {s5-e02-first-build: 3}\n", encoding="utf-8")
     assert cache_key("v1", [], str(path)) != first
+
+
+def test_cli_refuses_an_assignment_with_nothing_in_the_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    """`dockgrade grade PATH --section 6` under curso (no section 6) is a usage error that names the way out."""
+    assert cli.main(["grade", ".", "--section", "6"]) == cli.EXIT_USAGE
+    assert "--assignment completo" in capsys.readouterr().err
+    assert cli.main(["batch", "roster.csv", "--assignment", "nao-existe"]) == cli.EXIT_USAGE
