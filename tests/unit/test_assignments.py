@@ -97,8 +97,13 @@ def test_batch_grades_the_assignment_sections_and_caches_by_its_definition(tmp_p
     assert cache_key("v1", [], str(path)) != first
 
 
-def test_cli_refuses_an_assignment_with_nothing_in_the_sections(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_an_assignment_with_nothing_in_the_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`dockgrade grade PATH --section 6` under curso (no section 6) is a usage error that names the way out."""
     assert cli.main(["grade", ".", "--section", "6"]) == cli.EXIT_USAGE
     assert "--assignment completo" in capsys.readouterr().err
-    assert cli.main(["batch", "roster.csv", "--assignment", "nao-existe"]) == cli.EXIT_USAGE
+    roster = tmp_path / "turma.csv"
+    roster.write_text("student,repo\nana,/nao/existe\n", encoding="utf-8")
+    assert cli.main(["batch", str(roster), "--assignment", "nao-existe"]) == cli.EXIT_USAGE
+    assert cli.main(["batch", str(roster), "--section", "7"]) == cli.EXIT_USAGE
