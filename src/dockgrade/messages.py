@@ -51,9 +51,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no Docker engine answered ({error}); run ci/engine.sh or start Docker",
     },
     "exercise.missing": {
-        "pt": "exercício {exercise} não entregue: nada encontrado nas pastas {folders} (ou indique a pasta em "
-        "dockgrade.yml)",
-        "en": "exercise {exercise} not handed in: nothing found in the folders {folders} (or name its folder in "
+        "pt": "não entregue: nada encontrado nas pastas {folders} (ou indique a pasta de {exercise} no dockgrade.yml)",
+        "en": "not handed in: nothing found in the folders {folders} (or name the folder of {exercise} in "
         "dockgrade.yml)",
     },
     "summary.title": {"pt": "dockgrade: pontuação", "en": "dockgrade: score"},

@@ -69,7 +69,7 @@ def failures(report: Report) -> str:
     absent = [score.exercise for score in report.exercises() if score.absent]
     for exercise in absent:
         result = next(result for result in report.results if result.exercise == exercise)
-        items.append(f"- **{escape(exercise)}** — {escape(outcome_label(result))}\n\n  {escape(result.message)}")
+        items.append(f"- **{escape(exercise)}** — {escape(result.message or outcome_label(result))}")
     for result in report.results:
         if result.outcome is not Outcome.PASSED and result.exercise not in absent:
             body = check_output(result).replace("\n", "\n  ")
