@@ -33,7 +33,7 @@ def script_source(exercise: Exercise, folder: Path, limits: Limits, root: Path) 
     """The commands to run for ``exercise`` found in ``folder``; Missing when there are none, Refused when the
     student's script may not be read (too big, a link out of the submission)."""
     path = folder / SCRIPT
-    if path.is_file() and _belongs(exercise, folder, path):
+    if path.is_file() and _belongs(exercise, folder, root, path):
         if problem := policy.script_problem(path, limits, root):
             raise Refused(problem, SCRIPT)
         return ScriptSource(path.read_bytes().decode("utf-8", "replace"))
@@ -42,10 +42,12 @@ def script_source(exercise: Exercise, folder: Path, limits: Limits, root: Path) 
     raise Missing(messages.text("script.missing", script=SCRIPT, folder=f"{folder.name}/"), SCRIPT, str(folder))
 
 
-def _belongs(exercise: Exercise, folder: Path, script: Path) -> bool:
-    """A script is the exercise's own, except in a folder shared with another exercise where it must show this
-    exercise's fingerprint (``ex-volume/run.sh`` holds s4-e07's command, not s4-e08's ``--name ex-daemon-basic``)."""
-    if folder.name.lower() not in exercise.shared_folders or exercise.fingerprint is None:
+def _belongs(exercise: Exercise, folder: Path, root: Path, script: Path) -> bool:
+    """A script is the exercise's own, except in a folder shared with another exercise (its ``shared_folders``,
+    the repository's root) where it must show this exercise's fingerprint (``ex-volume/run.sh`` holds s4-e07's
+    command, not s4-e08's ``--name ex-daemon-basic``)."""
+    shared = folder == root or folder.name.lower() in exercise.shared_folders
+    if not shared or exercise.fingerprint is None:
         return True
     size = min(script.stat().st_size, _FINGERPRINT_BYTES)
     with script.open("rb") as handle:

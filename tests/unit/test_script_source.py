@@ -102,3 +102,18 @@ def test_shared_folder_script_of_the_other_exercise_is_not_taken(tmp_path: Path)
         "docker run -d --name ex-daemon-basic -p 80:80 -v $(pwd)/html:/usr/share/nginx/html nginx\n"
     )
     assert not script_source(DAEMON, folder, Limits(), tmp_path).canonical
+
+
+def test_html_at_the_repository_root(tmp_path: Path) -> None:
+    """``html/index.html`` at the top level is s4-e07 and s4-e08; a root run.sh without the name is s4-e07's only."""
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("<h1>oi</h1>\n", encoding="utf-8")
+    (tmp_path / "run.sh").write_text("docker run -d -p 8080:80 -v $(pwd)/html:/usr/share/nginx/html nginx\n")
+    submission = Submission(tmp_path)
+    for exercise_ in (VOLUME, DAEMON):
+        location = submission.locate(exercise_)
+        assert location is not None
+        assert (location.path, location.evidence) in ((tmp_path, "root"), (tmp_path, "fingerprint"))
+    assert not script_source(VOLUME, tmp_path, Limits(), tmp_path).canonical
+    assert script_source(DAEMON, tmp_path, Limits(), tmp_path).canonical
+    assert Submission(tmp_path).locate(HELLO) is None
