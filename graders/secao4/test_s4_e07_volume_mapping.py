@@ -9,7 +9,7 @@ import pytest
 from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect, require
 from dockgrade.messages import text as say
-from dockgrade.script_checks import get_published, running
+from dockgrade.script_checks import get_published, running, shown_source
 from dockgrade.transcript import ContainerState
 
 EXERCISE = "s4-e07-volume-mapping"
@@ -23,11 +23,11 @@ def web(interpret: Interpret) -> ContainerState:
 
 
 @check(points=2)
-def test_bind_mount(web: ContainerState, exercise_dir: Path) -> None:
+def test_bind_mount(web: ContainerState, exercise_dir: Path, submission_root: Path) -> None:
     """a pasta html é montada em /usr/share/nginx/html"""
     source = str((exercise_dir / "html").resolve())
     binds = [(kind, src, dst) for kind, src, dst in web.mounts if kind == "bind"]
-    mounts = ", ".join(f"{src}:{dst}" for _, src, dst in binds) or "-"
+    mounts = ", ".join(f"{shown_source(src, submission_root)}:{dst}" for _, src, dst in binds) or "-"
     expect(("bind", source, DOCROOT) in binds, say("s4.no_bind", source="html/", mounts=mounts), say("s4.bind_hint"))
 
 

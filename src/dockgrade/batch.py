@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dockgrade import __version__
+from dockgrade import __version__, assignments
 from dockgrade.engines import Engine, copy_standins
 from dockgrade.fetch import FetchFailed, fetch
 from dockgrade.git_command import without_secrets
@@ -56,6 +56,8 @@ class Settings:
     timeout: float = 1800.0
     force: bool = False
     extra_args: list[str] = field(default_factory=list)
+    # A built-in assignment's name or an assignment file (absolute): what every student is expected to hand in.
+    assignment: str = assignments.COURSE
 
 
 class EngineLost(Exception):
@@ -136,7 +138,7 @@ class Batch:
             fetched = fetch(entry, self.settings.out / "repos")
         except FetchFailed as error:
             return StudentResult(entry.student, "error", error=str(error), engine=engine.name, attempts=attempts)
-        key = cache_key(fetched.version, self.settings.sections)
+        key = cache_key(fetched.version, self.settings.sections, self.settings.assignment)
         cached = self._cached(entry, key)
         if cached is not None:
             return cached
@@ -243,10 +245,11 @@ def grader_errors(report: dict[str, Any]) -> list[str]:
 
 
 def child_command(submission: Path, report_path: Path, settings: Settings) -> list[str]:
-    """The pytest command grading one submission (only the requested sections)."""
+    """The pytest command grading one submission: the assignment's sections (only the requested ones)."""
     graders = PROJECT_ROOT / "graders"
-    targets = [str(graders / f"secao{n}") for n in settings.sections] or [str(graders)]
+    targets = [str(graders / f"secao{n}") for n in sections_to_grade(settings)]
     options = ["-p", "no:cacheprovider", "-q", "--rootdir", str(PROJECT_ROOT), "--submission", str(submission)]
+    options += ["--assignment", settings.assignment]
     return [
         sys.executable,
         "-m",
@@ -259,9 +262,17 @@ def child_command(submission: Path, report_path: Path, settings: Settings) -> li
     ]
 
 
-def cache_key(version: str, sections: list[int]) -> str:
-    """Repository version + grader version (the code and graders themselves) + what was graded."""
-    return f"{version}|{grader_version()}|{','.join(map(str, sections))}"
+def sections_to_grade(settings: Settings) -> list[int]:
+    """The assignment's sections, only those asked for with ``--section`` when any were."""
+    expected = assignments.load(settings.assignment).sections
+    return [section for section in expected if not settings.sections or section in settings.sections]
+
+
+def cache_key(version: str, sections: list[int], assignment: str = assignments.COURSE) -> str:
+    """Repository version + grader version (the code and graders themselves) + what was graded (sections and
+    the assignment's definition, so an edited assignment file regrades)."""
+    digest = assignments.load(assignment).digest
+    return f"{version}|{grader_version()}|{','.join(map(str, sections))}|{digest}"
 
 
 def grader_version() -> str:

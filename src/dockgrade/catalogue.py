@@ -28,6 +28,12 @@ class Exercise:
     marker_files: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     fingerprint: Fingerprint | None = None
+    # The lecture's own command, run on the student's files when the folder holds the exercise's result but no
+    # script (``ex-volume/html/index.html`` and no run.sh): the grading then observes the same behaviour.
+    canonical: str = ""
+    # Folders this exercise shares with another one (s4-e08 is done in s4-e07's ``ex-volume``): a run.sh found
+    # there is this exercise's only when it matches the fingerprint, else the lecture's command runs.
+    shared_folders: tuple[str, ...] = ()
 
     @property
     def section(self) -> int:
@@ -49,6 +55,18 @@ def _script(exercise_id: str, folder: str, aliases: tuple[str, ...], *fragments:
     return Exercise(exercise_id, folder, SCRIPTS, aliases, Fingerprint(SCRIPTS, fragments) if fragments else None)
 
 
+# s4-e07/e08 leave files (html/index.html) that the lecture's command serves; most repositories keep no script.
+WEB_FILES = (*SCRIPTS, "html/index.html")
+_SERVE_HTML = "-p 8080:80 -v $(pwd)/html:/usr/share/nginx/html nginx"
+
+
+def _served(
+    exercise_id: str, folder: str, aliases: tuple[str, ...], fragments: tuple[str, ...], command: str, *shared: str
+) -> Exercise:
+    """A command-line exercise whose result is a folder nginx serves: its run.sh, else the lecture's command."""
+    return Exercise(exercise_id, folder, WEB_FILES, aliases, Fingerprint(SCRIPTS, fragments), command, shared)
+
+
 SECTION4: tuple[Exercise, ...] = (
     _script("s4-e01-hello-world", "hello-world", ("hello", "ex-hello-world"), "hello-world"),
     _script("s4-e02-different-tools", "ferramentas-diferentes", ("different-tools", "bash-version"), "bash --version"),
@@ -56,8 +74,21 @@ SECTION4: tuple[Exercise, ...] = (
     _script("s4-e04-unique-names", "nomes-unicos", ("unique-names", "nomes-unicos-containers"), "--name mydeb"),
     _script("s4-e05-reuse-container", "reutilizar-container", ("reuse-container", "start-ai"), "start -ai"),
     _script("s4-e06-port-mapping", "mapear-portas", ("port-mapping", "portas"), "8080:80", "nginx"),
-    _script("s4-e07-volume-mapping", "ex-volume", ("volume-mapping", "mapear-volume"), "/usr/share/nginx/html", "-v"),
-    _script("s4-e08-daemon-web-server", "ex-daemon-basic", ("daemon-web-server", "exercicio_daemon"), "-d"),
+    _served(
+        "s4-e07-volume-mapping",
+        "ex-volume",
+        ("volume-mapping", "mapear-volume", "mapear-diretorios", "exercicio_daemon/ex-volume"),
+        ("/usr/share/nginx/html", "-v"),
+        f"docker container run -d {_SERVE_HTML}",
+    ),
+    _served(
+        "s4-e08-daemon-web-server",
+        "ex-daemon-basic",
+        ("daemon-web-server", "exercicio_daemon", "ex-volume"),
+        ("ex-daemon-basic",),
+        f"docker container run -d --name ex-daemon-basic {_SERVE_HTML}",
+        "ex-volume",
+    ),
     _script("s4-e09-manage-daemon", "gerenciar-daemon", ("manage-daemon",), "restart", "stop", "start"),
     _script("s4-e10-daemon-inspection", "inspecao-daemon", ("daemon-inspection",), "exec", "uname"),
 )

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import __version__, gradebook, roster
+from dockgrade import __version__, assignments, gradebook, roster
 from dockgrade.actions_log import inert
 from dockgrade.bases import Bases
-from dockgrade.batch import Batch, Settings
-from dockgrade.errors import DockerUnavailable, GraderError
+from dockgrade.batch import Batch, Settings, sections_to_grade
+from dockgrade.errors import AssignmentError, DockerUnavailable, GraderError
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.sandbox import connect, sweep
 
@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DockerUnavailable as error:
         print(inert(str(error)), file=sys.stderr)
         return EXIT_NO_ENGINE
+    except AssignmentError as error:
+        print(inert(str(error)), file=sys.stderr)
+        return EXIT_USAGE
     except GraderError as error:  # may quote a log: never a workflow command on Actions
         print(inert(str(error)), file=sys.stderr)
         return EXIT_FAILED
@@ -54,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--section", action="extend", type=_sections, help="grade only these sections (5 or 5,9)")
     grade.add_argument("--images", choices=[mode.value for mode in ImageMode], help="image mode")
     grade.add_argument("--lang", choices=["pt", "en"], help="feedback language")
+    _assignment_option(grade, f"default: {assignments.COURSE} for a repository, {assignments.COMPLETE} without PATH")
     grade.set_defaults(action=_grade)
 
     bases = commands.add_parser("bases", help="build the offline stand-in base images that are missing")
@@ -75,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--timeout", type=float, default=1800.0, help="seconds per submission (default: %(default)s)")
     batch.add_argument("--force", action="store_true", help="regrade even what the cache already has")
+    _assignment_option(batch, f"default: {assignments.COURSE}")
     batch.add_argument(
         "--shard", type=_shard, metavar="K/N", help="grade only shard K of N (every N-th student from the K-th)"
     )
@@ -90,10 +95,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _assignment_option(command: argparse.ArgumentParser, default: str) -> None:
+    command.add_argument(
+        "--assignment",
+        metavar="NAME|FILE",
+        help=f"the exercises expected and their weights: {', '.join(assignments.BUILT_IN)} or a YAML file ({default})",
+    )
+
+
+def _assignment_spec(value: str | None, default: str) -> str:
+    """A built-in name as is, a file as its absolute path (child pytest runs elsewhere); checked before grading."""
+    spec = value or default
+    assignments.load(spec)
+    return spec if spec in assignments.BUILT_IN else str(Path(spec).expanduser().resolve())
+
+
+def _nothing_to_grade(assignment: str, sections: list[int]) -> str:
+    wanted = ",".join(map(str, sections))
+    return (
+        f"the assignment {assignment} has no exercise in section(s) {wanted}; "
+        f"to grade every exercise of them: --assignment {assignments.COMPLETE} (or secaoN)"
+    )
+
+
 def _grade(args: argparse.Namespace) -> int:
     graders = PROJECT_ROOT / "graders"
-    targets = [str(graders / f"secao{n}") for n in args.section] if args.section else [str(graders)]
-    options = ["-p", "no:cacheprovider", "--rootdir", str(PROJECT_ROOT), "-q"]
+    assignment = _assignment_spec(args.assignment, assignments.COURSE if args.path else assignments.COMPLETE)
+    sections = [n for n in assignments.load(assignment).sections if not args.section or n in args.section]
+    if not sections:
+        raise AssignmentError(_nothing_to_grade(assignment, args.section))
+    targets = [str(graders / f"secao{n}") for n in sections]
+    options = ["-p", "no:cacheprovider", "--rootdir", str(PROJECT_ROOT), "-q", "--assignment", assignment]
     if args.path:
         options += ["--submission", str(args.path.resolve())]
     if args.images:
@@ -123,6 +155,9 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"roster: {note}", flush=True)
     entries = roster.shard(checked.entries, *args.shard) if args.shard else checked.entries
     settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
+    settings.assignment = _assignment_spec(args.assignment, assignments.COURSE)
+    if not sections_to_grade(settings):
+        raise AssignmentError(_nothing_to_grade(settings.assignment, args.section))
     # Roster fields are untrusted and batch.yml runs on Actions: a progress line is never a workflow command.
     results = Batch(entries, settings, progress=lambda line: print(inert(line), flush=True)).run()
     gradebook.write_all(results, settings.out)

@@ -9,11 +9,13 @@ Two families, because they go to two different people::
     │   ├── ImageUnavailable     an image is neither present, pullable nor standable-in
     │   ├── StandinBuildFailed   building an offline stand-in image failed
     │   ├── NotRunnableOffline   the check needs an image no registry or stand-in can provide here
-    │   └── ExerciseConfigError  a grader or exercise definition is wrong
+    │   ├── ExerciseConfigError  a grader or exercise definition is wrong
+    │   └── AssignmentError      an assignment name or file cannot be used (the instructor's usage error)
     └── AssertionError
         └── CheckFailed          the student's mistake, with what was expected and what was found
             ├── Mismatch         expected X, got Y (+ an optional hint)
             ├── Missing          something the exercise needs is absent
+            │   └── NotHandedIn  the assignment expects the exercise, the submission has nothing for it
             ├── BuildFailed      the student's Dockerfile does not build (carries the log tail)
             ├── StepTimedOut     a student-controlled step ran past its limit
             └── Refused          the safety policy refuses what the submission asks for
@@ -69,6 +71,10 @@ class ExerciseConfigError(GraderError):
     """A grader or an exercise definition is inconsistent."""
 
 
+class AssignmentError(GraderError):
+    """An assignment name or file that cannot be used (a usage error for the instructor)."""
+
+
 class CheckFailed(AssertionError):
     """The student's submission does not do what the check asks."""
 
@@ -94,6 +100,10 @@ class Missing(CheckFailed):
         super().__init__(message, hint)
         self.item = item
         self.where = where
+
+
+class NotHandedIn(Missing):
+    """The assignment expects this exercise and nothing in the submission was found for it ("não entregue")."""
 
 
 class BuildFailed(CheckFailed):

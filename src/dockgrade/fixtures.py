@@ -10,7 +10,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import build_context, catalogue, policy
+from dockgrade import build_context, catalogue
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
@@ -23,6 +23,7 @@ from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.interpreter import ImageProvider, Interpreter
 from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
+from dockgrade.script_source import script_source
 from dockgrade.state import RunState, run_state
 
 BuildImage = Callable[..., BuiltImage]
@@ -175,7 +176,6 @@ def exercise_images(
     return provide
 
 
-SCRIPT = "run.sh"
 Interpret = Callable[..., Interpreter]
 
 
@@ -189,7 +189,8 @@ def interpret(
     exercise: Exercise,
     pytestconfig: pytest.Config,
 ) -> Interpret:
-    """Run the exercise's run.sh through the safe interpreter once per module; returns the Interpreter.
+    """Run the exercise's run.sh (else the lecture's command on its files) through the safe interpreter once per
+    module; returns the Interpreter.
 
     Keyword arguments (``registry``, ``allow_host_network``, ``foreground_seconds``) go to the Interpreter.
     """
@@ -197,12 +198,7 @@ def interpret(
 
     def run(**options: object) -> Interpreter:
         if not done:
-            script_path = exercise_dir / SCRIPT
-            if not script_path.is_file():
-                raise Missing(f"{SCRIPT} não encontrado em {exercise_dir.name}/", SCRIPT, str(exercise_dir))
-            if problem := policy.script_problem(script_path, module_sandbox.limits, submission_root):
-                raise Refused(problem, SCRIPT)
-            text = script_path.read_bytes().decode("utf-8", "replace")
+            source = script_source(exercise, exercise_dir, module_sandbox.limits, submission_root)
             interpreter = Interpreter(
                 module_sandbox,
                 image_resolver,
@@ -210,7 +206,7 @@ def interpret(
                 provider=exercise_images,
                 **options,  # type: ignore[arg-type]
             )
-            script = parse_script(text, exercise_dir, submission_root)
+            script = parse_script(source.text, exercise_dir, submission_root)
             run_state(pytestconfig).unexecuted[exercise.id] = script.skipped
             interpreter.run(script)
             done.append(interpreter)

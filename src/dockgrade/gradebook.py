@@ -31,30 +31,37 @@ def exercise_ids(results: list[StudentResult]) -> list[str]:
     return list(seen)
 
 
+def absent_ids(report: dict[str, Any]) -> list[str]:
+    """The exercises the assignment expected and the student did not hand in ("não entregue")."""
+    return [exercise["id"] for exercise in report.get("exercises", []) if exercise.get("absent")]
+
+
 def write_summary(results: list[StudentResult], path: Path) -> None:
-    """One row per student: points per exercise, total, maximum, status."""
+    """One row per student: points per exercise, total, maximum, status, the exercises not handed in."""
     columns = exercise_ids(results)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv_safe.writer(handle)
-        writer.writerow(["student", *columns, "total", "max", "status", "error"])
+        writer.writerow(["student", *columns, "total", "max", "status", "error", "absent"])
         for result in results:
             points = {e["id"]: e["score"] for e in result.report.get("exercises", [])}
             row = [_number(points.get(column, 0)) for column in columns]
             total, maximum = result.report.get("score", 0), result.report.get("max_score", 0)
-            writer.writerow([result.student, *row, _number(total), _number(maximum), result.status, result.error])
+            absent = " ".join(absent_ids(result.report))
+            writer.writerow(
+                [result.student, *row, _number(total), _number(maximum), result.status, result.error, absent]
+            )
 
 
 def write_checks(results: list[StudentResult], path: Path) -> None:
-    """One row per student and check: outcome and points earned."""
+    """One row per student and check: outcome and points earned (a superseded check's max is 0)."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv_safe.writer(handle)
         writer.writerow(["student", "check", "outcome", "points", "max"])
         for result in results:
             for check in result.report.get("checks", []):
                 earned = check["points"] if check["outcome"] == "passed" else 0
-                writer.writerow(
-                    [result.student, check["id"], check["outcome"], _number(earned), _number(check["points"])]
-                )
+                possible = 0 if check["outcome"] == "superseded" else check["points"]
+                writer.writerow([result.student, check["id"], check["outcome"], _number(earned), _number(possible)])
 
 
 def feedback(result: StudentResult) -> str:
@@ -65,12 +72,10 @@ def feedback(result: StudentResult) -> str:
     report = result.report
     lines.append(f"**{messages.text('summary.total')}: {_number(report['score'])}/{_number(report['max_score'])}**")
     lines += ["", f"| {messages.text('summary.exercise')} | {messages.text('summary.points')} |", "| --- | ---: |"]
-    lines += [f"| {e['id']} | {_number(e['score'])}/{_number(e['max_score'])} |" for e in report["exercises"]]
-    for check in report["checks"]:
-        if check["outcome"] != "passed":
-            lines += ["", _failed_check(check)]
-            if check.get("hint") and not check.get("hidden"):
-                lines.append(f"  - {messages.text('hint', hint=check['hint'])}")
+    lines += [
+        f"| {e['id']} | {_number(e['score'])}/{_number(e['max_score'])}{_absent(e)} |" for e in report["exercises"]
+    ]
+    lines += _not_passed(report)
     for exercise in report["exercises"]:
         advice = [item for item in report.get("advice", []) if item["exercise"] == exercise["id"]]
         if advice:
@@ -79,12 +84,35 @@ def feedback(result: StudentResult) -> str:
     return "\n".join([*lines, ""])
 
 
+def _not_passed(report: dict[str, Any]) -> list[str]:
+    """What did not pass: each exercise not handed in once, then every other check that did not pass."""
+    lines: list[str] = []
+    absent = absent_ids(report)
+    for exercise in absent:
+        message = next(c["message"] for c in report["checks"] if c["exercise"] == exercise)
+        lines += ["", f"- **{exercise}** — {message}"]
+    for check in report["checks"]:
+        if check["outcome"] != "passed" and check["exercise"] not in absent:
+            lines += ["", _failed_check(check)]
+            if check.get("hint") and not check.get("hidden"):
+                lines.append(f"  - {messages.text('hint', hint=check['hint'])}")
+    return lines
+
+
+def _absent(exercise: dict[str, Any]) -> str:
+    return f" ({messages.text('outcome.absent')})" if exercise.get("absent") else ""
+
+
 def _failed_check(check: dict[str, Any]) -> str:
-    """A failed check as the student may read it: a hidden one says only that it failed."""
-    if check.get("hidden"):
+    """A check that did not pass as the student may read it: a hidden one says only that it failed; a superseded
+    one says so before its message (which names the later step)."""
+    superseded = check["outcome"] == "superseded"
+    if check.get("hidden") and not superseded:
         title, message = messages.text("reports.hidden.title"), messages.text("reports.hidden.failed")
         return f"- **{check['exercise']} › {title}**: {message}"
-    return f"- **{check['exercise']} › {check['title']}**: {check['message']}"
+    title = messages.text("reports.hidden.title") if check.get("hidden") else check["title"]
+    label = f"({messages.text('outcome.superseded')}) " if superseded else ""
+    return f"- **{check['exercise']} › {title}**: {label}{check['message']}"
 
 
 def write_all(results: list[StudentResult], out: Path) -> None:
@@ -136,6 +164,7 @@ def index_html(results: list[StudentResult], out: Path) -> str:
                 "score": _number(result.report.get("score", 0)),
                 "max": _number(result.report.get("max_score", 0)),
                 "error": result.error,
+                "absent": ", ".join(absent_ids(result.report)),
                 "page": page.relative_to(out).as_posix() if page.is_file() else "",
                 "feedback": f"feedback/{_slug(result)}.md",
             }

@@ -20,7 +20,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "not_run": {"pt": "não executado: {reason}", "en": "not run: {reason}"},
     "reason.build": {"pt": "o build falhou", "en": "the build failed"},
     "reason.prerequisite": {"pt": "a verificação {check} falhou", "en": "the check {check} failed"},
-    "reason.missing_exercise": {"pt": "o exercício não foi encontrado", "en": "the exercise was not found"},
     "build.failed": {"pt": "o build da imagem falhou: {error}", "en": "the image build failed: {error}"},
     "build.log_tail": {"pt": "últimas linhas do build:", "en": "last lines of the build:"},
     "timeout.build": {
@@ -52,8 +51,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no Docker engine answered ({error}); run ci/engine.sh or start Docker",
     },
     "exercise.missing": {
-        "pt": "exercício {exercise} não encontrado; procurei as pastas: {folders}",
-        "en": "exercise {exercise} not found; looked for the folders: {folders}",
+        "pt": "não entregue: nada encontrado nas pastas {folders} (ou indique a pasta de {exercise} no dockgrade.yml)",
+        "en": "not handed in: nothing found in the folders {folders} (or name the folder of {exercise} in "
+        "dockgrade.yml)",
     },
     "summary.title": {"pt": "dockgrade: pontuação", "en": "dockgrade: score"},
     "summary.total": {"pt": "total", "en": "total"},
@@ -64,6 +64,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "outcome.not_run": {"pt": "não executado", "en": "not run"},
     "outcome.errored": {"pt": "erro do corretor", "en": "grader error"},
     "outcome.offline": {"pt": "não executável offline", "en": "not runnable offline"},
+    "outcome.absent": {"pt": "não entregue", "en": "not handed in"},
+    "outcome.superseded": {"pt": "superado", "en": "superseded"},
     "grader_error": {
         "pt": "erro do corretor (não é culpa sua; avise o instrutor): {error}",
         "en": "grader error (not your fault; tell the instructor): {error}",

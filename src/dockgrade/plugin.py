@@ -12,6 +12,7 @@ wrote reaches the log as a workflow command, and dockgrade's own notices are pri
 from __future__ import annotations
 
 import json
+import os
 import signal
 import threading
 from collections.abc import Generator
@@ -21,10 +22,10 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import actions_log, messages, reporters, summary
+from dockgrade import actions_log, assignments, messages, reporters, summary
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
-from dockgrade.errors import BuildFailed, CheckFailed, Missing, NotRunnableOffline
+from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
 from dockgrade.images import ENV_MODE, ImageMode
 from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
@@ -48,6 +49,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"official images, offline stand-ins, or auto (default: ${ENV_MODE} or auto)",
     )
     group.addoption("--lang", default=None, choices=list(messages.LANGUAGES), help="language of the feedback")
+    group.addoption(
+        "--assignment",
+        default=None,
+        metavar="NAME|FILE",
+        help=f"the exercises expected and their weights: {', '.join(assignments.BUILT_IN)} or a YAML file "
+        f"(default: ${assignments.ENV_ASSIGNMENT} or {assignments.COMPLETE})",
+    )
     reporters.add_options(group)
 
 
@@ -58,9 +66,31 @@ def pytest_configure(config: pytest.Config) -> None:
     if language := config.getoption("--lang"):
         messages.set_language(language)
     submission = config.getoption("--submission")
-    install(config, Path(submission) if submission else DEFAULT_SUBMISSION)
+    install(config, Path(submission) if submission else DEFAULT_SUBMISSION, _assignment(config))
     _interrupt_on_sigterm()
     _one_worker_per_grader(config)
+
+
+def _assignment(config: pytest.Config) -> assignments.Assignment:
+    """The ``--assignment`` chosen (else ``$DOCKGRADE_ASSIGNMENT``, else every exercise); a bad one is a usage error."""
+    spec = config.getoption("--assignment") or os.environ.get(assignments.ENV_ASSIGNMENT) or assignments.COMPLETE
+    try:
+        return assignments.load(spec)
+    except AssignmentError as error:
+        raise pytest.UsageError(str(error)) from error
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the graders of exercises the assignment does not expect: not graded, not counted."""
+    assignment = run_state(config).assignment
+    kept: list[pytest.Item] = []
+    left_out: list[pytest.Item] = []
+    for item in items:
+        exercise_id = getattr(getattr(item, "module", None), "EXERCISE", None)
+        (left_out if exercise_id and not assignment.expects(exercise_id) else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def _one_worker_per_grader(config: pytest.Config) -> None:
@@ -94,7 +124,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     state = run_state(item.config)
     exercise = find_exercise(spec["exercise"])
     if state.locate(exercise) is None:
-        _missing_exercise(item, state.missing_message(exercise), exercise.id)
+        raise NotHandedIn(state.missing_message(exercise), exercise.id, str(state.submission.root))
     for blocker in _blockers(item, spec):
         pytest.skip(messages.text("not_run", reason=_reason(blocker, _instructor(item.config))))
 
@@ -112,12 +142,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     item.user_properties.append(recorded)  # the teardown report carries it too: pytest's --junitxml reads that one
     if result.outcome is Outcome.FAILED:
         report.longrepr = summary.failure_text(brief(result if _instructor(item.config) else masked(result)))
+    if result.outcome is Outcome.ABSENT:
+        _absent_once(report, result, item.config)
     if result.cause == NotRunnableOffline.__name__:
         # Neither the student's fault nor a grader bug: this machine cannot run it. The check keeps its
         # outcome and points in every report; pytest counts it as skipped, so an offline run can exit 0.
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: {result.message}")
     return report
+
+
+def _absent_once(report: pytest.TestReport, result: CheckResult, config: pytest.Config) -> None:
+    """pytest shows an exercise not handed in once (an error with the message); its other checks as skipped."""
+    earlier = run_state(config).report.results
+    if any(other.exercise == result.exercise and other.outcome is Outcome.ABSENT for other in earlier):
+        report.outcome = "skipped"
+        report.longrepr = (str(report.fspath), report.location[1] or 0, f"Skipped: {result.message}")
+    else:
+        report.longrepr = result.message
 
 
 def _mask_name(report: pytest.TestReport) -> None:
@@ -210,22 +252,16 @@ def _spec(item: pytest.Item) -> dict[str, Any] | None:
         return None
     name = getattr(item, "originalname", item.name)
     check_name = name.removeprefix("test_")
+    weight = run_state(item.config).assignment.weight(module.EXERCISE)
     return {
         "exercise": module.EXERCISE,
         "check": check_name,
         "title": messages.title(module.EXERCISE, check_name, _first_line(_docstring(item), name)),
-        "points": float(mark.kwargs.get("points", 1)),
+        "points": float(mark.kwargs.get("points", 1)) * weight,
         "requires": tuple(mark.kwargs.get("requires", ())),
         "gate": bool(mark.kwargs.get("gate", False)),
         "hidden": bool(mark.kwargs.get("hidden", False)),
     }
-
-
-def _missing_exercise(item: pytest.Item, message: str, exercise_id: str) -> None:
-    first = run_state(item.config).report.results
-    if any(result.exercise == exercise_id for result in first):
-        pytest.skip(messages.text("not_run", reason=messages.text("reason.missing_exercise")))
-    raise Missing(message, exercise_id, str(run_state(item.config).submission.root))
 
 
 def _blockers(item: pytest.Item, spec: dict[str, Any]) -> list[CheckResult]:
@@ -260,6 +296,8 @@ def _result(
     cause = type(error).__name__ if error is not None else ""
     if report.passed:
         return CheckResult(**fields, outcome=Outcome.PASSED, cause=cause)
+    if isinstance(error, NotHandedIn):
+        return CheckResult(**fields, outcome=Outcome.ABSENT, message=error.message, cause=cause)
     if report.skipped:
         return CheckResult(**fields, outcome=Outcome.NOT_RUN, message=_skip_message(report), cause=cause)
     if isinstance(error, CheckFailed):

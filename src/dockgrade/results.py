@@ -68,6 +68,11 @@ class ExerciseScore:
     possible: float
     results: list[CheckResult] = field(default_factory=list)
 
+    @property
+    def absent(self) -> bool:
+        """True when the exercise was expected but not handed in (every check ``ABSENT``)."""
+        return bool(self.results) and all(result.outcome is Outcome.ABSENT for result in self.results)
+
 
 @dataclass
 class Report:
@@ -116,7 +121,10 @@ class Report:
             "schema": SCHEMA_VERSION,
             "score": earned,
             "max_score": possible,
-            "exercises": [{"id": s.exercise, "score": s.earned, "max_score": s.possible} for s in self.exercises()],
+            "exercises": [
+                {"id": s.exercise, "score": s.earned, "max_score": s.possible, "absent": s.absent}
+                for s in self.exercises()
+            ],
             "checks": [
                 {**asdict(result), "id": result.id, "outcome": result.outcome.value}
                 for result in (results if results is not None else self.results)

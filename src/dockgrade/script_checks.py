@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import cast
 
 import requests
@@ -85,6 +86,17 @@ def get_published(
     timeout = wait_seconds(timeout)
     url = endpoints.url(state.ports[f"{container_port}/tcp"], path)
     return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, what=url)
+
+
+def shown_source(source: str, root: Path) -> str:
+    """A mount's source as the student wrote it: relative to the submission, or the folder that does not exist
+    there (the interpreter mounts an empty stand-in, ``<n>-<name>`` in the sandbox's scratch folder, instead)."""
+    path = Path(source)
+    if path.is_absolute() and path.is_relative_to(root):
+        return path.relative_to(root).as_posix() + "/"
+    if path.is_absolute() and path.parent.name.startswith("dockgrade-"):
+        return messages.text("s4.missing_source", name=path.name.split("-", 1)[-1])
+    return source
 
 
 def failure_text(step: Step) -> str:

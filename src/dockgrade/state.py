@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dockgrade import messages
+from dockgrade.assignments import BUILT_IN, COMPLETE, Assignment
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import SkippedLine
 from dockgrade.images import ImageResolver
@@ -22,6 +23,7 @@ class RunState:
     """What one pytest run knows about the grading."""
 
     submission: Submission
+    assignment: Assignment = field(default_factory=lambda: BUILT_IN[COMPLETE])
     report: Report = field(default_factory=Report)
     resolvers: list[ImageResolver] = field(default_factory=list)
     # Per exercise: the lines of its run.sh that were never executed (pipes, curl…), for "missing" messages.
@@ -47,9 +49,9 @@ class RunState:
         return messages.text("exercise.missing", exercise=exercise.id, folders=", ".join(exercise.folder_names))
 
 
-def install(config: pytest.Config, submission_root: Path) -> RunState:
+def install(config: pytest.Config, submission_root: Path, assignment: Assignment | None = None) -> RunState:
     """Create the run's state on ``config``."""
-    state = RunState(Submission(submission_root))
+    state = RunState(Submission(submission_root), assignment or BUILT_IN[COMPLETE])
     config.stash[_KEY] = state
     return state
 

@@ -1,8 +1,9 @@
 """Find each exercise inside a student's repository.
 
 Order of evidence: the student's manifest (``dockgrade.yml``), then the canonical folder
-name and the aliases students really use, then content fingerprints. A vendored copy of
-the instructor's repository is never taken for the student's work.
+name and the aliases students really use, then content fingerprints, then (for s4-e07/e08,
+whose result is files) an ``html/index.html`` at the repository's top level. A vendored copy
+of the instructor's repository is never taken for the student's work.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Submission:
             or self._by_name(exercise, (exercise.folder,), "folder")
             or self._by_name(exercise, exercise.aliases, "alias")
             or self._by_fingerprint(exercise)
+            or self._served_at_root(exercise)
         )
 
     def folders(self) -> list[Path]:
@@ -92,6 +94,12 @@ class Submission:
                 path = folder / name
                 if path.is_file() and exercise.fingerprint.matches(path.read_text(errors="replace")):
                     return Location(folder, "fingerprint")
+        return None
+
+    def _served_at_root(self, exercise: Exercise) -> Location | None:
+        """s4-e07/e08 done at the repository's top level: the ``html/index.html`` the lecture's command serves."""
+        if exercise.canonical and (self.root / "html" / "index.html").is_file():
+            return Location(self.root, "root")
         return None
 
 

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from dockgrade import messages
 from dockgrade.advice import Advice
-from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.results import CheckResult, ExerciseScore, Outcome, Report
 
-_MARKS = {Outcome.PASSED: "✔", Outcome.FAILED: "✘", Outcome.NOT_RUN: "–", Outcome.ERRORED: "!"}
+MARKS = {
+    Outcome.PASSED: "✔",
+    Outcome.FAILED: "✘",
+    Outcome.NOT_RUN: "–",
+    Outcome.ERRORED: "!",
+    Outcome.ABSENT: "∅",
+    Outcome.SUPERSEDED: "↷",
+}
+
+
+def outcome_label(result: CheckResult) -> str:
+    """The outcome in the reader's words ("falhou", "não entregue", "superado", "não executável offline"…)."""
+    key = "outcome.offline" if result.cause == "NotRunnableOffline" else f"outcome.{result.outcome.value}"
+    return messages.text(key)
 
 
 def failure_text(result: CheckResult) -> str:
@@ -24,13 +37,11 @@ def table(report: Report) -> str:
     """The per-exercise score table with every check that did not pass, then the total."""
     lines = [f"=== {messages.text('summary.title')} ==="]
     for score in report.exercises():
-        lines.append(f"{score.exercise:<40} {points(score.earned)}/{points(score.possible)}")
-        for result in score.results:
-            if result.outcome is not Outcome.PASSED:
-                lines.append(f"  {_MARKS[result.outcome]} {result.check}: {result.title}")
-                lines.append(f"      {result.message}")
-                if result.hint:
-                    lines.append("      " + messages.text("hint", hint=result.hint))
+        lines.append(f"{score.exercise:<40} {points(score.earned)}/{points(score.possible)}{_absent_mark(score)}")
+        if score.absent:
+            lines.append(f"  {MARKS[Outcome.ABSENT]} {score.results[0].message}")
+        else:
+            lines += [line for result in score.results for line in _check_lines(result)]
         lines += _advice_lines(report, score.exercise)
     earned, possible = report.total()
     lines.append(f"{messages.text('summary.total'):<40} {points(earned)}/{points(possible)}")
@@ -38,6 +49,21 @@ def table(report: Report) -> str:
         names = sorted({str(item["requested"]) for item in substitutions})
         lines.append(messages.text("standin.substituted", requested=", ".join(names)))
     return "\n".join(lines)
+
+
+def _absent_mark(score: ExerciseScore) -> str:
+    return f"  ({messages.text('outcome.absent')})" if score.absent else ""
+
+
+def _check_lines(result: CheckResult) -> list[str]:
+    """A check that did not pass: mark, id and title, then its message and hint (a superseded one says by what)."""
+    if result.outcome is Outcome.PASSED:
+        return []
+    label = f" ({messages.text('outcome.superseded')})" if result.outcome is Outcome.SUPERSEDED else ""
+    lines = [f"  {MARKS[result.outcome]} {result.check}: {result.title}{label}", f"      {result.message}"]
+    if result.hint:
+        lines.append("      " + messages.text("hint", hint=result.hint))
+    return lines
 
 
 def _advice_lines(report: Report, exercise: str) -> list[str]:

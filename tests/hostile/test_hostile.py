@@ -37,6 +37,7 @@ CASES = load_cases()
 MAX_RSS_MB = 1024
 MAX_ACTIONS_LOG_BYTES = 64 * 1024
 _ATTACKS_IN_THE_ISSUE = 25
+LOST = ("failed", "absent")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -60,7 +61,7 @@ def test_hostile_case(
         run = grade_child(
             grader_for(case.spec["exercise"]), submission, tmp_path, environment, case.seconds + 60, *extra
         )
-    failures = [check["message"] for check in run.report["checks"] if check["outcome"] == "failed"]
+    failures = [check["message"] for check in run.report["checks"] if check["outcome"] in LOST]
     # Kept on the test's report (JUnit properties, xdist-safe): the corpus's table of times and messages.
     request.node.user_properties += [("seconds", round(run.seconds, 1)), ("messages", failures)]
 
@@ -110,14 +111,15 @@ def _assert_nothing_left(client: docker.DockerClient, pid: int, mark: str, workd
 
 def _assert_outcomes(case: Case, outcomes: dict[str, str], report: dict[str, object], output: str) -> None:
     assert outcomes, output
-    failed = {check for check, outcome in outcomes.items() if outcome == "failed"}
+    # A missing exercise is "absent" (não entregue): lost like a failure, reported apart from one.
+    failed = {check for check, outcome in outcomes.items() if outcome in LOST}
     not_run = {check for check, outcome in outcomes.items() if outcome == "not_run"}
     errored = {check for check, outcome in outcomes.items() if outcome == "errored"}
     assert (failed, not_run, errored) == (set(case.spec["fails"]), set(case.spec.get("not_run", [])), set()), output
     if failed:
         checks = report["checks"]
         assert isinstance(checks, list)
-        shown = [f"{check['message']} {check['hint'] or ''}" for check in checks if check["outcome"] == "failed"]
+        shown = [f"{check['message']} {check['hint'] or ''}" for check in checks if check["outcome"] in LOST]
         assert any(case.spec["message"] in text for text in shown), shown
 
 

@@ -147,7 +147,7 @@ def test_totals_equal_own_runs(graded_class: tuple[Path, dict[str, str]], tmp_pa
     out, repos = graded_class
     rows = summary(out)
     for student in ("carla-aliases", "mutante-1"):
-        own = grade([ROOT / "graders" / "secao5"], Path(repos[student]), tmp_path / student)
+        own = grade([ROOT / "graders" / "secao5"], Path(repos[student]), tmp_path / student, "--assignment", "curso")
         assert float(rows[student]["total"]) == own.report["score"], student
 
 

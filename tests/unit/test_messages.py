@@ -58,8 +58,10 @@ def test_placeholders_match_across_languages(key: str) -> None:
         (
             "exercise.missing",
             {"exercise": "s5-e03-build-arg", "folders": "build-com-arg, build_com_arg"},
-            "exercício s5-e03-build-arg não encontrado; procurei as pastas: build-com-arg, build_com_arg",
-            "exercise s5-e03-build-arg not found; looked for the folders: build-com-arg, build_com_arg",
+            "não entregue: nada encontrado nas pastas build-com-arg, build_com_arg "
+            "(ou indique a pasta de s5-e03-build-arg no dockgrade.yml)",
+            "not handed in: nothing found in the folders build-com-arg, build_com_arg "
+            "(or name the folder of s5-e03-build-arg in dockgrade.yml)",
         ),
     ],
 )

@@ -69,6 +69,19 @@ def test_broken_grader():
 '''
 
 
+OTHER_EXERCISE = """
+from dockgrade.grading import check, expect
+
+EXERCISE = "s5-e02-first-build"
+
+
+@check(points=5)
+def test_page():
+    \"\"\"fora da atividade\"\"\"
+    expect(False, "nunca avaliado")
+"""
+
+
 def grade(pytester: pytest.Pytester, source: str, *extra: str, with_folder: bool = True) -> tuple[Any, dict[str, Any]]:
     """Run ``source`` as a grader against a submission in pytester's dir; return the run and its JSON report."""
     if with_folder:
@@ -102,7 +115,7 @@ def test_failed_gate_blocks_the_rest(pytester: pytest.Pytester) -> None:
     for name in ("default_bucket", "label"):
         assert by_name[name]["message"] == "não executado: o build falhou"
     assert (report["score"], report["max_score"]) == (0.0, 5.0)
-    assert report["exercises"] == [{"id": EXERCISE, "score": 0.0, "max_score": 5.0}]
+    assert report["exercises"] == [{"id": EXERCISE, "score": 0.0, "max_score": 5.0, "absent": False}]
     run.assert_outcomes(failed=1, skipped=2)
     output = run.stdout.str()
     assert "últimas linhas do build:" in output
@@ -186,19 +199,46 @@ def test_score_table_is_printed(pytester: pytest.Pytester) -> None:
 
 
 def test_missing_exercise(pytester: pytest.Pytester) -> None:
-    """Without the exercise folder the first check fails naming the folders looked for; the rest are not run."""
+    """Without the exercise folder every check is "não entregue" (in the maximum, unearned), naming the folders."""
     run, report = grade(pytester, MIXED, with_folder=False)
     by_name = checks(report)
-    assert [item["outcome"] for item in by_name.values()] == ["failed", "not_run", "not_run", "not_run"]
+    assert [item["outcome"] for item in by_name.values()] == ["absent"] * 4
     first = by_name["ok"]
-    assert "não encontrado" in first["message"]
+    assert "não entregue" in first["message"]
     assert "build-com-arg" in first["message"]
-    assert first["cause"] == "Missing"
-    for name in ("x", "needs_x", "broken_grader"):
-        assert by_name[name]["message"] == "não executado: o exercício não foi encontrado"
+    assert first["cause"] == "NotHandedIn"
+    assert {item["message"] for item in by_name.values()} == {first["message"]}
     assert (report["score"], report["max_score"]) == (0.0, 8.0)
+    assert report["exercises"][0]["absent"] is True
     run.assert_outcomes(errors=1, skipped=3)
-    assert "Traceback" not in run.stdout.str()
+    output = run.stdout.str()
+    assert "Traceback" not in output
+    assert "s5-e03-build-arg                         0/8  (não entregue)" in output
+    assert output.count("∅ não entregue: nada encontrado nas pastas build-com-arg") == 1
+
+
+def test_assignment_weights_and_leaves_out(pytester: pytest.Pytester) -> None:
+    """An assignment file weights its exercises' points and leaves every other grader out (not graded, not counted)."""
+    pytester.makepyfile(test_other=OTHER_EXERCISE)
+    (pytester.path / "atividade.yml").write_text("exercises:\n  s5-e03-build-arg: 2\n", encoding="utf-8")
+    run, report = grade(pytester, MIXED, "--assignment", "atividade.yml")
+    assert {item["exercise"] for item in report["checks"]} == {EXERCISE}
+    assert by_points(report) == {"ok": 4.0, "x": 4.0, "needs_x": 2.0, "broken_grader": 6.0}
+    assert (report["score"], report["max_score"]) == (4.0, 16.0)
+    run.assert_outcomes(passed=1, failed=2, skipped=1, deselected=1)
+
+
+def test_unknown_assignment_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    """An assignment that is neither built in nor a file stops the run before anything is graded."""
+    pytester.makepyfile(test_grader=MIXED)
+    run = pytester.runpytest(*PLUGIN, "--assignment", "nao-existe")
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    assert "neither a built-in one" in run.stderr.str()
+
+
+def by_points(report: dict[str, Any]) -> dict[str, float]:
+    """The points each check is worth, by name."""
+    return {item["check"]: item["points"] for item in report["checks"]}
 
 
 def test_english_feedback(pytester: pytest.Pytester) -> None:
@@ -216,8 +256,8 @@ def test_english_missing_exercise_and_prerequisite(pytester: pytest.Pytester) ->
     """In English the missing exercise and the failed prerequisite read naturally too."""
     _, report = grade(pytester, MIXED, "--lang", "en", with_folder=False)
     by_name = checks(report)
-    assert by_name["ok"]["message"].startswith("exercise s5-e03-build-arg not found; looked for the folders: ")
-    assert by_name["x"]["message"] == "not run: the exercise was not found"
+    assert by_name["ok"]["message"].startswith("not handed in: nothing found in the folders build-com-arg")
+    assert by_name["x"]["message"] == by_name["ok"]["message"]
 
 
 def test_unmarked_tests_are_not_graded(pytester: pytest.Pytester) -> None:

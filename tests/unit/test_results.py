@@ -111,8 +111,8 @@ def test_to_dict_schema() -> None:
     assert data["schema"] == SCHEMA_VERSION
     assert (data["score"], data["max_score"]) == (5.0, 13.0)
     assert data["exercises"] == [
-        {"id": E03, "score": 5.0, "max_score": 8.0},
-        {"id": E04, "score": 0.0, "max_score": 5.0},
+        {"id": E03, "score": 5.0, "max_score": 8.0, "absent": False},
+        {"id": E04, "score": 0.0, "max_score": 5.0, "absent": False},
     ]
     assert [c["id"] for c in data["checks"]][:2] == [f"{E03}::builds", f"{E03}::default_bucket"]
     failed = data["checks"][5]

@@ -4,6 +4,7 @@ log line the engine has not copied yet is waited for."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from dockgrade import script_checks
 from dockgrade.limits import Limits
+from dockgrade.script_checks import shown_source
 
 
 def pings(monkeypatch: pytest.MonkeyPatch, codes: list[int]) -> list[list[str]]:
@@ -72,3 +74,12 @@ def test_a_log_line_copied_late_is_waited_for() -> None:
     logs = script_checks.logs_of(interpreter, "web", [re.compile(r'"GET / HTTP/1\.1" 200')])  # type: ignore[arg-type]
     assert '"GET / HTTP/1.1" 200' in logs
     assert container.reads == 3
+
+
+def test_mount_source_is_shown_as_the_student_wrote_it(tmp_path: Path) -> None:
+    """A bind source inside the submission is shown relative to it; the stand-in of a missing folder by its name."""
+    root = tmp_path / "entrega"
+    assert shown_source(str(root / "ex-volume" / "html"), root) == "ex-volume/html/"
+    scratch = tmp_path / "dockgrade-abc123-xyz" / "0-not-found"
+    assert shown_source(str(scratch), root) == "not-found/ (pasta que não existe na sua entrega)"
+    assert shown_source("dados", root) == "dados"

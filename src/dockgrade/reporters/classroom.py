@@ -49,7 +49,7 @@ from dockgrade.actions_log import inert
 from dockgrade.reporters.brief import Limits, brief, brief_report
 from dockgrade.reporters.markdown import advice, escape, failures, score_table
 from dockgrade.results import CheckResult, Outcome, Report
-from dockgrade.summary import points
+from dockgrade.summary import outcome_label, points
 
 COMPLETE_TITLE = "Autograding complete"
 REPORT_TITLE = "Autograding report"
@@ -58,7 +58,16 @@ RUNNER = "dockgrade"
 RESULT_BYTES = 48 * 1024
 # Each step shortens every message further while the result is over RESULT_BYTES (None: no messages at all).
 _SHORTER = (Limits(), Limits(400, 5, 160, 400), Limits(120, 0, 0, 0), None)
-_STATUS = {Outcome.PASSED: "pass", Outcome.FAILED: "fail", Outcome.NOT_RUN: "fail", Outcome.ERRORED: "error"}
+# Not handed in loses its points: "fail". Superseded is neither earned nor lost (out of the maximum): "pass",
+# with the message saying which later step superseded it.
+_STATUS = {
+    Outcome.PASSED: "pass",
+    Outcome.FAILED: "fail",
+    Outcome.NOT_RUN: "fail",
+    Outcome.ERRORED: "error",
+    Outcome.ABSENT: "fail",
+    Outcome.SUPERSEDED: "pass",
+}
 
 
 def notices(report: Report) -> list[str]:
@@ -186,6 +195,8 @@ def _test(result: CheckResult, score: int | float) -> dict[str, Any]:
 
 def _message(result: CheckResult) -> str:
     lines = [result.message] if result.message else []
+    if result.outcome is Outcome.SUPERSEDED:
+        lines = [f"{outcome_label(result)}: {result.message}"]
     if result.hint:
         lines.append(messages.text("hint", hint=result.hint))
     if result.details:

@@ -4,8 +4,10 @@ Written to Gradescope's autograder specification: top-level ``score`` (points ea
 (a Markdown summary) and ``tests``, one per check, each with ``name``, ``number`` ("exercise.check",
 both 1-based), ``score``, ``max_score``, ``status`` (``passed``/``failed``), ``output`` in Markdown
 (message, hint, log tail), ``tags`` (the exercise id) and ``visibility``. A check that was not run or
-hit a grader fault is ``failed`` with 0 points, as in every other output. ``extra_data`` keeps
-``max_score``, the run's points possible.
+hit a grader fault is ``failed`` with 0 points, as in every other output; so is a check of an exercise not
+handed in ("não entregue" in its output). A superseded check (a later step changed what it saw) is
+``passed`` with 0 of 0 points and "superado" in its output. ``extra_data`` keeps ``max_score``, the run's
+points possible.
 
 Gradescope shows instructors everything, so every check is written in full; a hidden check gets
 ``VISIBILITY`` and students see it only once the instructor publishes the grades.
@@ -51,8 +53,8 @@ def _test(result: CheckResult, number: str) -> dict[str, Any]:
         "name": f"{result.exercise}: {result.title}",
         "number": number,
         "score": result.earned,
-        "max_score": result.points,
-        "status": "passed" if result.outcome is Outcome.PASSED else "failed",
+        "max_score": result.possible,
+        "status": "passed" if result.outcome in (Outcome.PASSED, Outcome.SUPERSEDED) else "failed",
         "output": check_output(result),
         "output_format": "md",
         "tags": [result.exercise],

@@ -3,6 +3,8 @@
 The page needs no network: the CSS is inline, there are no scripts, fonts or images. It shows the
 total, one section per exercise with its points and every check, and for each check that did not
 pass its message, hint and log tail, then a note of the stand-in images that replaced official ones.
+An exercise not handed in is one line ("não entregue", the folders looked for); a superseded check is
+greyed, 0/0 points, with the later step that superseded it.
 Rendered by Jinja2 from ``dockgrade/templates/report.html.j2`` with autoescaping on: everything a
 submission controls (messages quote its output) reaches the page as text, never as markup.
 """
@@ -18,6 +20,7 @@ import jinja2
 from dockgrade import messages
 from dockgrade.reporters.visibility import View
 from dockgrade.results import Report
+from dockgrade.summary import MARKS, outcome_label
 
 TEMPLATE = "report.html.j2"
 _HTML_LANG = {"pt": "pt-BR", "en": "en"}
@@ -57,6 +60,8 @@ def render(report: Report, page: Page) -> str:
         hidden=sum(1 for result in report.results if result.hidden),
         substitutions=report.substitutions,
         advice=report.advice_for,
+        marks=MARKS,
+        label=outcome_label,
     )
 
 

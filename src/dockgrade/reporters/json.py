@@ -8,13 +8,17 @@ bumps it. The JSON Schema is ``tests/schemas/dockgrade-report.schema.json``. Ver
       "schema": 1,
       "score": 7.0,                 # points earned over the whole run
       "max_score": 8.0,             # points possible
-      "exercises": [{"id": "s5-e03-build-arg", "score": 6.0, "max_score": 8.0}],   # in grading order
+      "exercises": [{"id": "s5-e03-build-arg", "score": 6.0, "max_score": 8.0,   # in grading order
+                     "absent": false}],  # true: expected by the assignment, not handed in (every check "absent")
       "checks": [{
         "id": "s5-e03-build-arg::default_bucket",   # <exercise>::<check>, stable across runs
         "exercise": "s5-e03-build-arg", "check": "default_bucket",
         "title": "...",             # the check's description, in the run's language
-        "points": 2.0,              # earned in full when outcome is "passed", else 0
-        "outcome": "passed" | "failed" | "not_run" | "errored",
+        "points": 2.0,              # earned in full when outcome is "passed", else 0 (the assignment's weight applied)
+        "outcome": "passed" | "failed" | "not_run" | "errored"
+                 | "absent"         # "não entregue": the exercise is nowhere in the submission; in max_score, unearned
+                 | "superseded",    # "superado": a later step changed what it saw; out of max_score, the message
+                                    # names that step
         "message": "...", "hint": "..." | null,   # what the student reads ("" / null when passed)
         "details": "...",           # a log tail (failed builds), else ""
         "hidden": false,            # masked in the student-facing outputs

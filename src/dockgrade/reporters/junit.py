@@ -3,7 +3,9 @@
 Points travel as the suite's properties: ``dockgrade.score`` and ``dockgrade.max_score``, then for
 each check ``dockgrade.check.<check>.title``, ``.points``, ``.earned``, ``.outcome`` and ``.hidden``.
 A failed check is a ``<failure>`` (its message, hint and log tail), a check not run is
-``<skipped>``, a grader fault an ``<error>``.
+``<skipped>``, a grader fault an ``<error>``; a check of an exercise not handed in is a
+``<failure type="NotHandedIn">`` ("não entregue"), a superseded one ``<skipped>`` whose message starts with
+"superado" and names the later step (its ``.outcome`` says ``absent`` / ``superseded``).
 
 The file is valid against the common ``junit-10.xsd`` (Jenkins xUnit's, which GitLab, dorny and
 mikepenz read): that schema allows ``<properties>`` in a ``<testsuite>`` only, and no ``skipped`` on
@@ -88,6 +90,10 @@ def _case(result: CheckResult) -> ET.Element:
         ET.SubElement(case, "error", message=message, type=result.cause).text = message
     elif result.outcome is Outcome.NOT_RUN:
         ET.SubElement(case, "skipped", message=message)
+    elif result.outcome is Outcome.ABSENT:
+        ET.SubElement(case, "failure", message=message, type=result.cause or "NotHandedIn").text = message
+    elif result.outcome is Outcome.SUPERSEDED:
+        ET.SubElement(case, "skipped", message=xml_text(f"{summary.outcome_label(result)}: {result.message}"))
     return case
 
 
@@ -99,8 +105,16 @@ def _properties(element: ET.Element, values: dict[str, str]) -> None:
 
 def _count(element: ET.Element, results: list[CheckResult]) -> None:
     element.set("tests", str(len(results)))
-    for attribute, outcome in (("failures", Outcome.FAILED), ("errors", Outcome.ERRORED), ("skipped", Outcome.NOT_RUN)):
-        element.set(attribute, str(sum(1 for result in results if result.outcome is outcome)))
+    for attribute, outcomes in _COUNTED.items():
+        element.set(attribute, str(sum(1 for result in results if result.outcome in outcomes)))
+
+
+# A check of an exercise not handed in is a failure (its points are lost); a superseded one is skipped.
+_COUNTED = {
+    "failures": (Outcome.FAILED, Outcome.ABSENT),
+    "errors": (Outcome.ERRORED,),
+    "skipped": (Outcome.NOT_RUN, Outcome.SUPERSEDED),
+}
 
 
 def _number(value: float) -> str:

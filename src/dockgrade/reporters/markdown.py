@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from dockgrade import messages
-from dockgrade.results import CheckResult, Outcome, Report
-from dockgrade.summary import advice_line
+from dockgrade.results import CheckResult, ExerciseScore, Outcome, Report
+from dockgrade.summary import advice_line, outcome_label
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
 
@@ -25,7 +25,9 @@ def fenced(text: str) -> str:
 
 def check_output(result: CheckResult) -> str:
     """What the student reads about one check: message (or outcome), hint in bold, log tail in a code block."""
-    parts = [escape(result.message or messages.text(f"outcome.{result.outcome.value}"))]
+    parts = [escape(result.message or outcome_label(result))]
+    if result.outcome is Outcome.SUPERSEDED and result.message:
+        parts = [f"*{escape(outcome_label(result))}*: {parts[0]}"]
     if result.hint:
         parts.append("**" + escape(messages.text("hint", hint=result.hint)) + "**")
     if result.details:
@@ -37,13 +39,17 @@ def score_table(report: Report) -> str:
     """The per-exercise points as a Markdown table ending with the total, then the stand-in note."""
     exercise, points, total = (messages.text(key) for key in ("summary.exercise", "summary.points", "summary.total"))
     lines = [f"| {escape(exercise)} | {escape(points)} |", "| --- | ---: |"]
-    lines += [f"| {escape(s.exercise)} | {s.earned:g}/{s.possible:g} |" for s in report.exercises()]
+    lines += [f"| {escape(s.exercise)} | {s.earned:g}/{s.possible:g}{_absent(s)} |" for s in report.exercises()]
     earned, possible = report.total()
     lines.append(f"| **{escape(total)}** | **{earned:g}/{possible:g}** |")
     if report.substitutions:
         names = ", ".join(sorted({str(item["requested"]) for item in report.substitutions}))
         lines += ["", escape(messages.text("standin.substituted", requested=names))]
     return "\n".join(lines)
+
+
+def _absent(score: ExerciseScore) -> str:
+    return f" ({escape(messages.text('outcome.absent'))})" if score.absent else ""
 
 
 def advice(report: Report) -> str:
@@ -57,10 +63,15 @@ def advice(report: Report) -> str:
 
 
 def failures(report: Report) -> str:
-    """Every check that did not pass, as a list: exercise, title, then its output indented."""
+    """Every check that did not pass, as a list: exercise, title, then its output indented; an exercise not handed
+    in is one item (its checks all say the same)."""
     items = []
+    absent = [score.exercise for score in report.exercises() if score.absent]
+    for exercise in absent:
+        result = next(result for result in report.results if result.exercise == exercise)
+        items.append(f"- **{escape(exercise)}** — {escape(result.message or outcome_label(result))}")
     for result in report.results:
-        if result.outcome is not Outcome.PASSED:
+        if result.outcome is not Outcome.PASSED and result.exercise not in absent:
             body = check_output(result).replace("\n", "\n  ")
             items.append(f"- **{escape(result.exercise)}** — {escape(result.title)}\n\n  {body}")
     return "\n".join(items)

@@ -30,11 +30,13 @@ def masked(result: CheckResult, label: str = "hidden") -> CheckResult:
     if not result.hidden:
         return result
     failed = result.outcome in (Outcome.FAILED, Outcome.ERRORED)
+    # "Not handed in" and "superseded by step X" say nothing about the hidden check itself: they stay.
+    said = result.outcome in (Outcome.ABSENT, Outcome.SUPERSEDED)
     return replace(
         result,
         check=label,
         title=messages.text("reports.hidden.title"),
-        message=messages.text("reports.hidden.failed") if failed else "",
+        message=result.message if said else messages.text("reports.hidden.failed") if failed else "",
         hint=None,
         details="",
         cause="",

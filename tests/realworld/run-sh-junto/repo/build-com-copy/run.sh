@@ -1,0 +1,1 @@
+docker container run -p 82:80 ex-build-copy

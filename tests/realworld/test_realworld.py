@@ -1,0 +1,149 @@
+"""Synthetic course repositories graded through ``dockgrade batch``: every verdict as a careful instructor's.
+
+Each case is a folder ``tests/realworld/<case>/`` with ``repo/`` (a student repository as plain files,
+written for this project) and ``expected.yml``::
+
+    assignment: curso            # optional, default curso (a built-in name, or a file relative to the case)
+    exercises:                   # every exercise of the assignment, no other
+      s5-e02-first-build: full   # full | zero | absent
+      s5-e03-build-arg: {verdict: partial, failing: [default_bucket]}   # exactly these checks fail
+      s9-e05-reverse-proxy: {verdict: full, superseded: [app_port]}     # superseded checks, exactly
+
+Verdicts, from the checks' outcomes: ``absent`` every check "não entregue"; ``full`` nothing lost (passed,
+superseded, or "não executável offline" only); ``zero`` nothing passed; ``partial`` some of each. ``failing``
+(checked whenever given; ``partial`` needs it) is the set of checks that failed or hit a grader error, not the
+ones left "não executado" behind them. Every case folder is picked up; the cases of one assignment are graded
+in ONE batch run (a roster of local paths), as an instructor would grade a class.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import docker
+import pytest
+import yaml
+
+from dockgrade import assignments
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CASES = sorted(path.parent.name for path in HERE.glob("*/expected.yml"))
+VERDICTS = ("full", "partial", "zero", "absent")
+LOST = ("failed", "errored", "not_run", "absent")
+pytestmark = pytest.mark.xdist_group("realworld")
+
+
+def expected(case: str) -> dict[str, Any]:
+    """The case's expected.yml."""
+    loaded: dict[str, Any] = yaml.safe_load((HERE / case / "expected.yml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def assignment_of(case: str) -> str:
+    """The case's assignment: a built-in name, or its file's absolute path."""
+    spec = str(expected(case).get("assignment") or assignments.COURSE)
+    return spec if spec in assignments.BUILT_IN else str(HERE / case / spec)
+
+
+def wanted(value: str | dict[str, Any]) -> dict[str, Any]:
+    """An exercise's expectation as a mapping: verdict, failing (None: not checked), superseded."""
+    fields = {"verdict": value} if isinstance(value, str) else dict(value)
+    failing = fields.get("failing")
+    return {
+        "verdict": fields["verdict"],
+        "failing": sorted(failing) if failing is not None else None,
+        "superseded": sorted(fields.get("superseded") or []),
+    }
+
+
+def offline(check: dict[str, Any]) -> bool:
+    """A check this machine cannot run (no stand-in for its image): neither the student's gain nor loss."""
+    return check["outcome"] == "errored" and check.get("cause") == "NotRunnableOffline"
+
+
+def observed(checks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The verdict, failing and superseded checks of one exercise's results."""
+    counted = [check for check in checks if not offline(check) and check["outcome"] != "superseded"]
+    passed = any(check["outcome"] == "passed" for check in counted)
+    lost = any(check["outcome"] in LOST for check in counted)
+    if checks and all(check["outcome"] == "absent" for check in checks):
+        verdict = "absent"
+    else:
+        verdict = "partial" if passed and lost else "full" if passed else "zero"
+    return {
+        "verdict": verdict,
+        "failing": sorted(c["check"] for c in counted if c["outcome"] in ("failed", "errored")),
+        "superseded": sorted(c["check"] for c in checks if c["outcome"] == "superseded"),
+    }
+
+
+def batch_of(cases: list[str], assignment: str, out: Path) -> dict[str, dict[str, Any]]:
+    """Grade ``cases`` in one ``dockgrade batch`` run; their JSON reports by case."""
+    roster = out.parent / f"{out.name}.csv"
+    roster.write_text("student,repo\n" + "".join(f"{case},{HERE / case / 'repo'}\n" for case in cases))
+    command = [sys.executable, "-m", "dockgrade.cli", "batch", str(roster), "--out", str(out), "--workers", "2"]
+    done = subprocess.run(
+        [*command, "--assignment", assignment], cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False
+    )
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    records = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return {record["student"]: record for record in records}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> dict[str, Any]:
+    """Every case graded: one batch per assignment (all of today's cases: one batch), with its wall time."""
+    groups: dict[str, list[str]] = {}
+    for case in CASES:
+        groups.setdefault(assignment_of(case), []).append(case)
+    root = tmp_path_factory.mktemp("realworld")
+    results: dict[str, Any] = {}
+    started = time.monotonic()
+    for number, (assignment, cases) in enumerate(groups.items()):
+        results.update(batch_of(cases, assignment, root / f"turma-{number}"))
+    seconds = time.monotonic() - started
+    print(f"\nrealworld: {len(CASES)} repositories in {len(groups)} batch run(s), {seconds:.0f} s wall time")
+    return results
+
+
+@pytest.mark.docker
+@pytest.mark.parametrize("case", CASES)
+def test_verdicts(case: str, graded: dict[str, Any]) -> None:
+    """Every exercise of the case's assignment gets the verdict its expected.yml gives, nothing else is graded."""
+    record = graded[case]
+    assert record["status"] in ("graded", "cached"), record["error"]
+    checks: dict[str, list[dict[str, Any]]] = {}
+    for check in record["report"]["checks"]:
+        checks.setdefault(check["exercise"], []).append(check)
+    expectations = {exercise: wanted(value) for exercise, value in expected(case)["exercises"].items()}
+    assert sorted(checks) == sorted(expectations)
+    mismatches = {}
+    for exercise, expectation in expectations.items():
+        seen = observed(checks[exercise])
+        compared = {key: value for key, value in expectation.items() if value is not None}
+        if {key: seen[key] for key in compared} != compared:
+            mismatches[exercise] = {"expected": compared, "observed": seen, "messages": _messages(checks[exercise])}
+    assert not mismatches, json.dumps(mismatches, indent=1, ensure_ascii=False)
+
+
+def _messages(checks: list[dict[str, Any]]) -> list[str]:
+    return [f"{c['check']}: {c['outcome']} {c['message']}"[:300] for c in checks if c["outcome"] != "passed"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_expected_lists_the_whole_assignment(case: str) -> None:
+    """expected.yml lists every exercise of its assignment, no other, each with a known verdict."""
+    entries = expected(case)["exercises"]
+    assignment = assignments.load(assignment_of(case))
+    assert sorted(entries) == sorted(assignment.weights)
+    for exercise, value in entries.items():
+        expectation = wanted(value)
+        assert expectation["verdict"] in VERDICTS, exercise
+        assert expectation["verdict"] != "partial" or expectation["failing"], f"{exercise}: partial needs failing"
+    assert (HERE / case / "repo").is_dir()
