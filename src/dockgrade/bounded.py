@@ -175,6 +175,32 @@ def bounded_exec(
     The output kept is at most ``max_bytes``; at the deadline dockgrade stops listening (the
     process itself lives until its container is removed, blocked once nobody reads it).
     """
+    done = exec_bytes(container, words, user, seconds, max_bytes)
+    return done.exit_code, done.output.decode("utf-8", "replace")
+
+
+@dataclass
+class ExecOutcome:
+    """What a bounded exec produced: its exit code (None when it had not ended), output kept, whether it overflowed."""
+
+    exit_code: int | None
+    output: bytes
+    overflowed: bool = False
+
+
+def exec_bytes(
+    container: Container,
+    words: list[str],
+    user: str | None,
+    seconds: float,
+    max_bytes: int = MAX_OUTPUT,
+    stop_when_full: bool = False,
+) -> ExecOutcome:
+    """Run ``words`` in ``container`` for at most ``seconds``, keeping at most ``max_bytes`` of output.
+
+    With ``stop_when_full``, dockgrade hangs up as soon as the output passes ``max_bytes`` (the grader's own
+    probes: their answer is already wrong) instead of draining a flood until the deadline.
+    """
     started = time.monotonic()
     api = cast(DockerClient, container.client).api
     exec_id = api.exec_create(container.id, words, user=user or "")["Id"]
@@ -182,23 +208,29 @@ def bounded_exec(
     timer = threading.Timer(seconds, _shut, (sock,))
     timer.daemon = True
     timer.start()
-    kept = bytearray()
+    kept, overflowed = bytearray(), False
     try:
         for _stream, data in frames_iter(sock, tty=False):  # type: ignore[no-untyped-call]
+            overflowed = overflowed or len(kept) + len(data) > max_bytes
             kept += data[: max(max_bytes - len(kept), 0)]
+            if overflowed and stop_when_full:
+                break
     except (OSError, ValueError):
         pass  # hung up at the deadline
     finally:
         timer.cancel()
         _shut(sock)
         _close(sock)
+    return ExecOutcome(_exit_code(api, exec_id, started + seconds), bytes(kept), overflowed)
+
+
+def _exit_code(api: APIClient, exec_id: str, deadline: float) -> int | None:
     state = api.exec_inspect(exec_id)
     settle = time.monotonic() + 2  # the stream may end a moment before the engine records the exit code
-    while state.get("Running") and time.monotonic() < min(settle, started + seconds):
+    while state.get("Running") and time.monotonic() < min(settle, deadline):
         time.sleep(0.05)
         state = api.exec_inspect(exec_id)
-    code = None if state.get("Running") or state.get("ExitCode") is None else int(state["ExitCode"])
-    return code, kept.decode("utf-8", "replace")
+    return None if state.get("Running") or state.get("ExitCode") is None else int(state["ExitCode"])
 
 
 def _shut(sock: Any) -> None:

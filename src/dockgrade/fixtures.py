@@ -135,7 +135,7 @@ def _build_or_error(
     dockerfile = folder / dockerfile_name(folder)
     if not dockerfile.is_file():
         return Missing(f"Dockerfile não encontrado em {folder.name}/", "Dockerfile", str(folder))
-    problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name)
+    problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name, build_args)
     if problem is not None:  # before reading the Dockerfile: it may be huge, or a link out of the submission
         return Refused(problem.message, problem.what)
     for reference in base_images_of(dockerfile, build_args):
@@ -211,6 +211,8 @@ def interpret(
                 **options,  # type: ignore[arg-type]
             )
             script = parse_script(text, exercise_dir, submission_root)
+            if fetches := policy.script_fetches(script):  # before any line runs, like the other refusals
+                raise Refused(policy.refused_message(fetches), SCRIPT)
             run_state(pytestconfig).unexecuted[exercise.id] = script.skipped
             interpreter.run(script)
             done.append(interpreter)
