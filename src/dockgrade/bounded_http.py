@@ -102,6 +102,7 @@ def _exchange(
         connection.close()
         raise requests.exceptions.ConnectionError(str(error)) from error
     watch = _Deadline(connection, budget.deadline)
+    answer: http.client.HTTPResponse | None = None
     try:
         path = parts.path or "/"
         connection.request(method, f"{path}?{parts.query}" if parts.query else path, body=body, headers=headers)
@@ -114,6 +115,8 @@ def _exchange(
         raise kind(str(error)) from error
     finally:
         watch.finish()
+        if answer is not None:
+            answer.close()
         connection.close()
     if watch.finish():  # the deadline cut the body short (an answer without a length "ends" when we hang up)
         raise _too_slow(url, budget)
@@ -137,7 +140,8 @@ class _Deadline:
     """Hangs up the connection at the deadline, whatever read is under way; tells afterwards whether it did."""
 
     def __init__(self, connection: http.client.HTTPConnection, deadline: float) -> None:
-        self._connection = connection
+        # Kept now: once the answer says "Connection: close", http.client forgets the socket, the answer reads on.
+        self._sock = connection.sock
         self._lock = threading.Lock()
         self._done = False
         self._expired = False
@@ -157,10 +161,9 @@ class _Deadline:
             if self._done:
                 return
             self._expired = True
-        sock = self._connection.sock
-        if sock is not None:
+        if self._sock is not None:
             with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+                self._sock.shutdown(socket.SHUT_RDWR)
 
 
 def _too_slow(url: str, budget: _Budget) -> StepTimedOut:

@@ -89,7 +89,7 @@ def http(
 
     def attempt() -> requests.Response | None:
         try:
-            response = bounded_http.post(url, data) if data is not None else bounded_http.get(url)
+            response = bounded_http.post(url, data=data) if data is not None else bounded_http.get(url)
         except requests.RequestException:
             # A proxy whose app is gone can also hang (its address no longer answers ARP) instead of a 502.
             for involved in filter(None, (service, upstream)):

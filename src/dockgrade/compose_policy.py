@@ -285,7 +285,7 @@ def _remote_build_problems(name: str, build: dict[str, Any]) -> list[str]:
     """What the engine would fetch for a build: a remote context, Dockerfile or additional context, an inline ADD."""
     problems = []
     if is_remote(str(build.get("context") or "")):
-        problems.append(messages.text("policy.remote_context", where=name, source=build["context"]))
+        problems.append(messages.text("policy.remote_context", where=f"{name}: build.context", source=build["context"]))
     if is_remote(str(build.get("dockerfile") or "")):
         problems.append(
             messages.text("policy.remote_file", where=f"{name}: build.dockerfile", source=build["dockerfile"])

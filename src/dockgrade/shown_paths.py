@@ -1,7 +1,8 @@
 """Paths as a student may read them: relative to their submission, never the grading machine's own.
 
 Messages name the files a student wrote (``web/Dockerfile``); a path outside the submission is shown
-by its last part only (``…/fora``), so no report reveals where the grader keeps its files.
+relative to it (``../fora``) or, when it shares nothing with it, as written (``/etc``): no report
+spells out where the grader keeps its files.
 """
 
 from __future__ import annotations
@@ -12,18 +13,24 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-OUTSIDE = "…"
 # The sandbox's scratch folders (the rewritten compose file lives there): ``<tmp>/dockgrade-<run>-<x>/<n>-<name>/``.
 _SCRATCH = re.compile(re.escape(tempfile.gettempdir()) + r"/dockgrade-[\w.-]+/(?:\d+-[\w.-]+/)?")
 
 
 def shown_path(path: str | Path, root: Path) -> str:
-    """``path`` relative to ``root`` when inside it (``.`` for ``root`` itself), else ``…/<last part>``."""
-    absolute = Path(os.path.abspath(Path(root) / path))
-    anchor = Path(os.path.abspath(root))
-    if absolute.is_relative_to(anchor):
-        return absolute.relative_to(anchor).as_posix() or "."
-    return f"{OUTSIDE}/{absolute.name}" if absolute.name else OUTSIDE
+    """``path`` as the student may read it, naming nothing of where the grading machine keeps ``root``.
+
+    Inside ``root``: relative to it (``web/Dockerfile``, ``.``). Outside and sharing nothing with it but
+    ``/``: as it is (``/etc``, ``/var/run/docker.sock``, what the student wrote). Otherwise relative to
+    ``root`` (``../fora``): the absolute form would spell out the grader's folders.
+    """
+    absolute = os.path.abspath(Path(root) / path)
+    anchor = os.path.abspath(root)
+    if Path(absolute).is_relative_to(anchor):
+        return Path(absolute).relative_to(anchor).as_posix() or "."
+    if os.path.commonpath([absolute, anchor]) == os.sep:
+        return absolute
+    return os.path.relpath(absolute, anchor)
 
 
 def hide_host_paths(text: str, roots: Iterable[Path]) -> str:
