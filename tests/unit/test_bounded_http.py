@@ -96,24 +96,30 @@ def test_a_page_is_read_whole(serve: Callable[[Handler], _Server]) -> None:
     assert response.headers["content-type"] == "text/html; charset=utf-8"
 
 
-def test_an_endless_body_stops_at_the_size_limit(serve: Callable[[Handler], _Server]) -> None:
-    """A body without end fails at once saying the limit, having kept no more than it."""
-    server = serve(_endless)
+@pytest.mark.parametrize(
+    ("handler", "path", "error", "message", "seconds"),
+    [
+        (_endless, "/", TooMuchOutput, "a resposta de / passou de 64 KiB", (0, 5)),
+        (_drip, "/lento", StepTimedOut, "a resposta de /lento não terminou em 1.5 s", (1.4, 4)),
+    ],
+    ids=["endless-body", "slow-drip"],
+)
+def test_a_hostile_answer_ends_at_a_limit(
+    serve: Callable[[Handler], _Server],
+    handler: Handler,
+    path: str,
+    error: type[Exception],
+    message: str,
+    seconds: tuple[float, float],
+) -> None:
+    """An endless body stops past the size limit at once; a drip (one byte every 0.2 s never trips a per-read
+    timeout) stops at the total deadline; each fails saying which limit."""
+    server = serve(handler)
     started = time.monotonic()
-    with pytest.raises(TooMuchOutput) as failure:
-        bounded_http.request("GET", server.url + "/", limits=SMALL)
-    assert "a resposta de / passou de 64 KiB" in failure.value.message
-    assert time.monotonic() - started < 5
-
-
-def test_a_slow_drip_stops_at_the_total_deadline(serve: Callable[[Handler], _Server]) -> None:
-    """One byte every 0.2 s never trips a per-read timeout; the total deadline ends it."""
-    server = serve(_drip)
-    started = time.monotonic()
-    with pytest.raises(StepTimedOut) as failure:
-        bounded_http.request("GET", server.url + "/lento", limits=SMALL)
-    assert "a resposta de /lento não terminou em 1.5 s" in failure.value.message
-    assert 1.4 < time.monotonic() - started < 4
+    with pytest.raises(error) as failure:
+        bounded_http.request("GET", server.url + path, limits=SMALL)
+    assert message in str(failure.value)
+    assert seconds[0] < time.monotonic() - started < seconds[1]
 
 
 def test_nothing_listening_is_a_requests_error() -> None:
