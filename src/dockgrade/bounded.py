@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 from urllib.parse import quote_plus
 
 import requests
@@ -39,12 +39,14 @@ os.execvp(sys.argv[2], sys.argv[2:])
 
 
 def run_bounded(
-    argv: list[str], cwd: Path, seconds: float, env: Mapping[str, str] | None = None
+    argv: list[str], cwd: Path, seconds: float, env: Mapping[str, str] | None = None, max_bytes: int = 4 * MAX_OUTPUT
 ) -> subprocess.CompletedProcess[str]:
     """Run a command in its own process group; on timeout or interrupt kill the whole group.
 
     ``docker compose`` is a CLI plugin: killing the ``docker`` process alone leaves the plugin
     running (and building, and starting containers) after dockgrade gave up on it.
+    Of the output, at most ``max_bytes`` per stream is kept: stdout's beginning (``compose config``'s
+    YAML), stderr's end (where the error is); a build printing forever (``RUN yes``) fills nothing.
     Raises ``subprocess.TimeoutExpired`` after ``seconds``, once every process of the group is gone.
     """
     child = subprocess.Popen(
@@ -53,15 +55,46 @@ def run_bounded(
         env=None if env is None else dict(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
         start_new_session=True,
     )
+    stdout = _Drain(cast(IO[bytes], child.stdout), max_bytes, keep_end=False)
+    stderr = _Drain(cast(IO[bytes], child.stderr), max_bytes, keep_end=True)
     try:
-        stdout, stderr = child.communicate(timeout=seconds)
+        child.wait(timeout=seconds)
     except BaseException:
         _kill_group(child)
         raise
-    return subprocess.CompletedProcess(argv, child.returncode, stdout, stderr)
+    finally:
+        stdout.join()
+        stderr.join()
+    return subprocess.CompletedProcess(argv, child.returncode, stdout.text(), stderr.text())
+
+
+class _Drain(threading.Thread):
+    """Reads a pipe to its end, keeping its first (or last) ``max_bytes``."""
+
+    def __init__(self, pipe: IO[bytes], max_bytes: int, keep_end: bool) -> None:
+        super().__init__(daemon=True)
+        self._pipe, self._max, self._keep_end = pipe, max_bytes, keep_end
+        self._kept = bytearray()
+        self.start()
+
+    def run(self) -> None:
+        with self._pipe:
+            while chunk := self._pipe.read1(64 * 1024):  # type: ignore[attr-defined]
+                if self._keep_end:
+                    self._kept += chunk
+                    del self._kept[: max(len(self._kept) - self._max, 0)]
+                elif len(self._kept) < self._max:
+                    self._kept += chunk[: self._max - len(self._kept)]
+
+    def join(self, timeout: float | None = 10) -> None:
+        """Wait for the pipe's end (its writers are gone), for at most ``timeout`` seconds."""
+        super().join(timeout)
+
+    def text(self) -> str:
+        """What was kept, decoded leniently, newlines universal (compose's progress lines end in ``\\r``)."""
+        return bytes(self._kept).decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _with_parent(argv: list[str]) -> list[str]:
@@ -75,11 +108,11 @@ def _with_parent(argv: list[str]) -> list[str]:
     return [sys.executable, "-S", "-E", "-c", _TRAMPOLINE, str(os.getpid()), *argv]
 
 
-def _kill_group(child: subprocess.Popen[str]) -> None:
+def _kill_group(child: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
-        child.communicate(timeout=10)
+        child.wait(timeout=10)
 
 
 @dataclass
