@@ -274,8 +274,11 @@ def _build_problems(name: str, build: Any, folder: Path, allowed: Path) -> list[
     for key, path in paths.items():
         if not _inside(path, allowed):
             problems.append(_outside_text(name, key, path, allowed))
-    if build.get("ssh"):
-        problems.append(messages.text("policy.compose.key", service=name, setting="build.ssh"))
+    # ssh: the grader's agent; cache_from/cache_to: a registry, a URL or a host folder read or written by the
+    # builder; entitlements/privileged: a build step on the host's network or with every capability.
+    for key in ("ssh", "cache_from", "cache_to", "entitlements", "privileged"):
+        if build.get(key):
+            problems.append(messages.text("policy.compose.key", service=name, setting=f"build.{key}"))
     if str(build.get("network") or "") == "host":
         problems.append(messages.text("policy.compose.host_mode", service=name, setting="build.network", value="host"))
     return problems

@@ -105,6 +105,10 @@ def test_a_huge_dockerfile_is_refused_unread(tmp_path: Path) -> None:
         ("{context: ., dockerfile: 'http://h/Dockerfile'}", "build.dockerfile: http://h/Dockerfile é remoto"),
         ("{context: ., additional_contexts: {x: 'https://h/x'}}", "build.additional_contexts.x"),
         ('{context: ., dockerfile_inline: "FROM nginx\\nADD http://h/x /y"}', "dockerfile_inline baixa http://h/x"),
+        ("{context: ., cache_from: ['type=local,src=/home']}", "web: build.cache_from"),
+        ("{context: ., cache_to: ['type=local,dest=/tmp/x']}", "web: build.cache_to"),
+        ("{context: ., entitlements: [network.host]}", "web: build.entitlements"),
+        ("{context: ., privileged: true}", "web: build.privileged"),
     ],
 )
 def test_remote_builds_are_refused_before_compose_reads_them(tmp_path: Path, build: str, fragment: str) -> None:
