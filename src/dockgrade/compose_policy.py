@@ -7,7 +7,7 @@ context: see ``remote``). On the merged configuration (``refusals``): no privile
 service, added capabilities, devices, unconfined security options, sysctls, host or other containers'
 namespaces (``network_mode: host`` included), bind mounts or build contexts or secrets outside the
 submission, remote build contexts and Dockerfiles that download (``ADD <url>``), the Docker socket, SSH agent
-forwarding, volumes whose driver mounts a host folder,
+forwarding, build caches, entitlements and privileged builds, volumes whose driver mounts a host folder,
 external networks or volumes, fixed subnets, and more services or replicas than the limits allow.
 ``grader_environment`` keeps the grader's own environment (tokens, keys) out of compose's
 ``${VARIABLE}`` interpolation.
