@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import requests
 
-from dockgrade import endpoints
+from dockgrade import bounded_http, endpoints
 from dockgrade.fixtures import Interpret
 from dockgrade.grading import check, expect, expect_equal
 from dockgrade.images import ImageResolver
@@ -54,7 +53,7 @@ def test_pull_by_digest(runner: Interpreter, transcript: Transcript, registry: s
     path = repository.removeprefix(registry + "/")
     port = registry.rpartition(":")[2]  # the engine pushes to its own localhost; the grader probes from here
     manifest = endpoints.url(int(port), f"/v2/{path}/manifests/{tag}")
-    response = requests.head(manifest, headers={"Accept": MANIFEST_V2}, timeout=10)
+    response = bounded_http.request("HEAD", manifest, headers={"Accept": MANIFEST_V2})
     expect_equal(response.status_code, 200, say("s5.e06.manifest", reference=reference))
     digest = response.headers["Docker-Content-Digest"]
     pulled = module_sandbox.client.images.pull(f"{repository}@{digest}")

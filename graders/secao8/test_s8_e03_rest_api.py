@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import requests
 
-from dockgrade import endpoints
+from dockgrade import bounded_http, endpoints
 from dockgrade.compose_checks import http, require_available, service_for
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
@@ -37,25 +36,27 @@ def test_frontend_page(project: ComposeProject) -> None:
 @check(points=4)
 def test_crud(api: str) -> None:
     """/clients cria (201), lista, atualiza (200) e apaga (204) um cliente"""
-    created = requests.post(api, data={"name": "Alice"}, timeout=10)
+    created = bounded_http.request("POST", api, data={"name": "Alice"})
     expect_equal(created.status_code, 201, say("s8.step_status", step="POST /clients"))
     client_id = created.json()["_id"]
-    listed = requests.get(api, timeout=10).json()
+    listed = bounded_http.request("GET", api).json()
     expect(any(item.get("_id") == client_id for item in listed), "GET /clients: Alice")
-    updated = requests.put(f"{api}/{client_id}", data={"name": "Bob"}, timeout=10)
+    updated = bounded_http.request("PUT", f"{api}/{client_id}", data={"name": "Bob"})
     expect_equal(updated.status_code, 200, say("s8.step_status", step="PUT /clients/:id"))
-    deleted = requests.delete(f"{api}/{client_id}", timeout=10)
+    deleted = bounded_http.request("DELETE", f"{api}/{client_id}")
     expect_equal(deleted.status_code, 204, say("s8.step_status", step="DELETE /clients/:id"))
 
 
 @check(points=1)
 def test_name_required(api: str) -> None:
     """POST /clients sem nome responde 400"""
-    expect_equal(requests.post(api, data={}, timeout=10).status_code, 400, say("s8.step_status", step="POST /clients"))
+    expect_equal(
+        bounded_http.request("POST", api, data={}).status_code, 400, say("s8.step_status", step="POST /clients")
+    )
 
 
 @check(points=1)
 def test_cors(api: str) -> None:
     """as respostas da API têm Access-Control-Allow-Origin"""
-    headers = requests.get(api, timeout=10).headers
+    headers = bounded_http.request("GET", api).headers
     expect("Access-Control-Allow-Origin" in headers, say("s8.no_cors"), hint=say("s8.cors_hint"))

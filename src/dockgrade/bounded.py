@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 from urllib.parse import quote_plus
 
 import requests
@@ -39,12 +39,14 @@ os.execvp(sys.argv[2], sys.argv[2:])
 
 
 def run_bounded(
-    argv: list[str], cwd: Path, seconds: float, env: Mapping[str, str] | None = None
+    argv: list[str], cwd: Path, seconds: float, env: Mapping[str, str] | None = None, max_bytes: int = 4 * MAX_OUTPUT
 ) -> subprocess.CompletedProcess[str]:
     """Run a command in its own process group; on timeout or interrupt kill the whole group.
 
     ``docker compose`` is a CLI plugin: killing the ``docker`` process alone leaves the plugin
     running (and building, and starting containers) after dockgrade gave up on it.
+    Of the output, at most ``max_bytes`` per stream is kept: stdout's beginning (``compose config``'s
+    YAML), stderr's end (where the error is); a build printing forever (``RUN yes``) fills nothing.
     Raises ``subprocess.TimeoutExpired`` after ``seconds``, once every process of the group is gone.
     """
     child = subprocess.Popen(
@@ -53,15 +55,46 @@ def run_bounded(
         env=None if env is None else dict(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
         start_new_session=True,
     )
+    stdout = _Drain(cast(IO[bytes], child.stdout), max_bytes, keep_end=False)
+    stderr = _Drain(cast(IO[bytes], child.stderr), max_bytes, keep_end=True)
     try:
-        stdout, stderr = child.communicate(timeout=seconds)
+        child.wait(timeout=seconds)
     except BaseException:
         _kill_group(child)
         raise
-    return subprocess.CompletedProcess(argv, child.returncode, stdout, stderr)
+    finally:
+        stdout.join()
+        stderr.join()
+    return subprocess.CompletedProcess(argv, child.returncode, stdout.text(), stderr.text())
+
+
+class _Drain(threading.Thread):
+    """Reads a pipe to its end, keeping its first (or last) ``max_bytes``."""
+
+    def __init__(self, pipe: IO[bytes], max_bytes: int, keep_end: bool) -> None:
+        super().__init__(daemon=True)
+        self._pipe, self._max, self._keep_end = pipe, max_bytes, keep_end
+        self._kept = bytearray()
+        self.start()
+
+    def run(self) -> None:
+        with self._pipe:
+            while chunk := self._pipe.read1(64 * 1024):  # type: ignore[attr-defined]
+                if self._keep_end:
+                    self._kept += chunk
+                    del self._kept[: max(len(self._kept) - self._max, 0)]
+                elif len(self._kept) < self._max:
+                    self._kept += chunk[: self._max - len(self._kept)]
+
+    def join(self, timeout: float | None = 10) -> None:
+        """Wait for the pipe's end (its writers are gone), for at most ``timeout`` seconds."""
+        super().join(timeout)
+
+    def text(self) -> str:
+        """What was kept, decoded leniently, newlines universal (compose's progress lines end in ``\\r``)."""
+        return bytes(self._kept).decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _with_parent(argv: list[str]) -> list[str]:
@@ -75,11 +108,11 @@ def _with_parent(argv: list[str]) -> list[str]:
     return [sys.executable, "-S", "-E", "-c", _TRAMPOLINE, str(os.getpid()), *argv]
 
 
-def _kill_group(child: subprocess.Popen[str]) -> None:
+def _kill_group(child: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
-        child.communicate(timeout=10)
+        child.wait(timeout=10)
 
 
 @dataclass
@@ -175,6 +208,32 @@ def bounded_exec(
     The output kept is at most ``max_bytes``; at the deadline dockgrade stops listening (the
     process itself lives until its container is removed, blocked once nobody reads it).
     """
+    done = exec_bytes(container, words, user, seconds, max_bytes)
+    return done.exit_code, done.output.decode("utf-8", "replace")
+
+
+@dataclass
+class ExecOutcome:
+    """What a bounded exec produced: its exit code (None when it had not ended), output kept, whether it overflowed."""
+
+    exit_code: int | None
+    output: bytes
+    overflowed: bool = False
+
+
+def exec_bytes(
+    container: Container,
+    words: list[str],
+    user: str | None,
+    seconds: float,
+    max_bytes: int = MAX_OUTPUT,
+    stop_when_full: bool = False,
+) -> ExecOutcome:
+    """Run ``words`` in ``container`` for at most ``seconds``, keeping at most ``max_bytes`` of output.
+
+    With ``stop_when_full``, dockgrade hangs up as soon as the output passes ``max_bytes`` (the grader's own
+    probes: their answer is already wrong) instead of draining a flood until the deadline.
+    """
     started = time.monotonic()
     api = cast(DockerClient, container.client).api
     exec_id = api.exec_create(container.id, words, user=user or "")["Id"]
@@ -182,23 +241,29 @@ def bounded_exec(
     timer = threading.Timer(seconds, _shut, (sock,))
     timer.daemon = True
     timer.start()
-    kept = bytearray()
+    kept, overflowed = bytearray(), False
     try:
         for _stream, data in frames_iter(sock, tty=False):  # type: ignore[no-untyped-call]
+            overflowed = overflowed or len(kept) + len(data) > max_bytes
             kept += data[: max(max_bytes - len(kept), 0)]
+            if overflowed and stop_when_full:
+                break
     except (OSError, ValueError):
         pass  # hung up at the deadline
     finally:
         timer.cancel()
         _shut(sock)
         _close(sock)
+    return ExecOutcome(_exit_code(api, exec_id, started + seconds), bytes(kept), overflowed)
+
+
+def _exit_code(api: APIClient, exec_id: str, deadline: float) -> int | None:
     state = api.exec_inspect(exec_id)
     settle = time.monotonic() + 2  # the stream may end a moment before the engine records the exit code
-    while state.get("Running") and time.monotonic() < min(settle, started + seconds):
+    while state.get("Running") and time.monotonic() < min(settle, deadline):
         time.sleep(0.05)
         state = api.exec_inspect(exec_id)
-    code = None if state.get("Running") or state.get("ExitCode") is None else int(state["ExitCode"])
-    return code, kept.decode("utf-8", "replace")
+    return None if state.get("Running") or state.get("ExitCode") is None else int(state["ExitCode"])
 
 
 def _shut(sock: Any) -> None:

@@ -2,20 +2,23 @@
 
 A build context is refused when it is larger than the limit (measured by walking it with the
 same ``.dockerignore`` rules the Docker SDK uses to pack it, so nothing is read or copied), when
-it holds too many entries, when a symbolic link in it resolves outside the submission, or when a
-file name is not valid UTF-8 (the engine, the reports and the student's terminal disagree on it).
+it holds too many entries, when a symbolic link in it resolves outside the submission, when a
+file name is not valid UTF-8 (the engine, the reports and the student's terminal disagree on it),
+when its Dockerfile is larger than the ``dockerfile_size`` limit, or when the Dockerfile makes the
+engine download something (``ADD <url>``, ``ADD <git repository>``: see ``remote``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from docker.utils.build import PatternMatcher
 
 from dockgrade import messages
+from dockgrade.dockerfile import remote_sources
 from dockgrade.errors import Refused
 from dockgrade.limits import Limits, shown_size, size_bytes
 
@@ -32,17 +35,27 @@ class ContextProblem:
     what: str
 
 
-def check(context: Path, root: Path | None, limits: Limits, dockerfile: str = "Dockerfile") -> None:
+def check(
+    context: Path,
+    root: Path | None,
+    limits: Limits,
+    dockerfile: str = "Dockerfile",
+    build_args: Mapping[str, str] | None = None,
+) -> None:
     """Raise ``Refused`` for the first problem of ``context`` (``root``: the submission, default the context)."""
-    problem = first_problem(context, root, limits, dockerfile)
+    problem = first_problem(context, root, limits, dockerfile, build_args)
     if problem is not None:
         raise Refused(problem.message, problem.what)
 
 
 def first_problem(
-    context: Path, root: Path | None, limits: Limits, dockerfile: str = "Dockerfile"
+    context: Path,
+    root: Path | None,
+    limits: Limits,
+    dockerfile: str = "Dockerfile",
+    build_args: Mapping[str, str] | None = None,
 ) -> ContextProblem | None:
-    """The first reason to refuse ``context``, or None when it may be sent."""
+    """The first reason to refuse ``context``, or None when it may be sent (``build_args``: the build's own)."""
     context = Path(context)
     allowed = (root or context).resolve()
     ignore = _ignore_patterns(context)
@@ -58,6 +71,24 @@ def first_problem(
             return _too_big(context, limit, _total_size(context, ignore, dockerfile))
         if count > MAX_ENTRIES:
             return ContextProblem(messages.text("context.too_many", folder=context.name, limit=MAX_ENTRIES), "files")
+    return dockerfile_problem(context / dockerfile, allowed, limits, build_args)
+
+
+def dockerfile_problem(
+    path: Path, allowed: Path, limits: Limits, build_args: Mapping[str, str] | None = None
+) -> ContextProblem | None:
+    """Why the Dockerfile at ``path`` may not be built: out of the submission, too big, or downloading something."""
+    if not path.is_file():
+        return None  # the engine says so in its own words
+    if not Path(os.path.realpath(path)).is_relative_to(allowed):
+        return ContextProblem(messages.text("context.symlink_outside", link=path.name), path.name)
+    limit, size = size_bytes(limits.dockerfile_size), path.stat().st_size
+    if size > limit:
+        shown = {"file": path.name, "size": shown_size(size), "limit": shown_size(limit)}
+        return ContextProblem(messages.text("context.dockerfile_too_big", **shown), path.name)
+    fetched = remote_sources(path.read_bytes().decode("utf-8", "replace"), dict(build_args or {}))
+    if fetched:
+        return ContextProblem(messages.text("policy.remote_add", file=path.name, source=fetched[0]), fetched[0])
     return None
 
 

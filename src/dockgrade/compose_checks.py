@@ -5,17 +5,15 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 import requests
 
-from dockgrade import endpoints, messages
+from dockgrade import bounded_http, endpoints, grader_exec, messages
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
 from dockgrade.limits import wait_seconds
 from dockgrade.waiting import wait_until
-
-_HTTP_TIMEOUT_S = 3.0
 
 
 def require_service(project: ComposeProject, name: str | None, role: str, hint: str | None = None) -> str:
@@ -35,8 +33,7 @@ def run_in(project: ComposeProject, service: str, words: list[str], replica: int
     container.reload()
     if container.status != "running":
         raise CheckFailed(_not_running(container, service))
-    result = container.exec_run(words)
-    return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
+    return grader_exec.run(container, words, limits=project.sandbox.limits)
 
 
 def wait_postgres(project: ComposeProject, service: str, timeout: float = 60.0) -> None:
@@ -92,11 +89,7 @@ def http(
 
     def attempt() -> requests.Response | None:
         try:
-            response = (
-                requests.post(url, data=data, timeout=_HTTP_TIMEOUT_S)
-                if data is not None
-                else requests.get(url, timeout=_HTTP_TIMEOUT_S)
-            )
+            response = bounded_http.post(url, data=data) if data is not None else bounded_http.get(url)
         except requests.RequestException:
             # A proxy whose app is gone can also hang (its address no longer answers ARP) instead of a 502.
             for involved in filter(None, (service, upstream)):
@@ -257,7 +250,7 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
             return "app exited"
         try:
             url = endpoints.url(project.host_port(frontend, 80), "/api")
-            response = requests.post(url, data={"assunto": subject, "mensagem": "x"}, timeout=_HTTP_TIMEOUT_S)
+            response = bounded_http.post(url, {"assunto": subject, "mensagem": "x"})
         except (requests.RequestException, IndexError, KeyError):
             return None
         return None if response.status_code in (502, 503, 504) else str(response.status_code)

@@ -2,10 +2,12 @@
 
 Before compose runs (``check_files``): every file compose will load must be small, must not expand
 into a YAML bomb (anchors and aliases), and may not pull in files from outside the submission
-(``env_file``, ``extends``, ``include``). On the merged configuration (``refusals``): no privileged
+(``env_file``, ``extends``, ``include``) nor from the network (a remote ``include``, a URL or git build
+context: see ``remote``). On the merged configuration (``refusals``): no privileged
 service, added capabilities, devices, unconfined security options, sysctls, host or other containers'
 namespaces (``network_mode: host`` included), bind mounts or build contexts or secrets outside the
-submission, the Docker socket, SSH agent forwarding, volumes whose driver mounts a host folder,
+submission, remote build contexts and Dockerfiles that download (``ADD <url>``), the Docker socket, SSH agent
+forwarding, build caches, entitlements and privileged builds, volumes whose driver mounts a host folder,
 external networks or volumes, fixed subnets, and more services or replicas than the limits allow.
 ``grader_environment`` keeps the grader's own environment (tokens, keys) out of compose's
 ``${VARIABLE}`` interpolation.
@@ -22,7 +24,10 @@ from typing import Any
 import yaml
 
 from dockgrade import messages
+from dockgrade.dockerfile import remote_sources
 from dockgrade.limits import Limits, shown_size, size_bytes
+from dockgrade.remote import is_image, is_remote
+from dockgrade.shown_paths import shown_path
 
 _FORBIDDEN_KEYS = (
     "privileged",
@@ -178,24 +183,29 @@ def _referenced_files(data: Any, folder: Path, root: Path) -> tuple[list[str], l
     included: list[Path] = []
     if not isinstance(data, dict):
         return outside, included
+    references: list[tuple[str, str, str]] = []  # (service, setting, path as written)
     for entry in _as_list(data.get("include")):
         for path in _as_list(entry.get("path") if isinstance(entry, dict) else entry):
-            included.append(folder / str(path))
+            references.append(("include", "include", str(path)))
     for name, service in (data.get("services") or {}).items():
         if not isinstance(service, dict):
             continue
         for key in _FILE_KEYS:
             for entry in _as_list(service.get(key)):
                 path = str(entry.get("path", "")) if isinstance(entry, dict) else str(entry)
-                if not _inside(folder / path, root):
-                    outside.append(_outside_text(name, key, path))
+                references.append((str(name), key, path))
         extends = service.get("extends")
         if isinstance(extends, dict) and extends.get("file"):
-            included.append(folder / str(extends["file"]))
-    for path in included:
-        if not _inside(path, root):
-            outside.append(_outside_text("-", "include/extends", path))
-    return outside, [path for path in included if _inside(path, root)]
+            references.append((str(name), "extends", str(extends["file"])))
+        outside += _build_problems(str(name), service.get("build"), folder, root)
+    for name, key, path in references:
+        if is_remote(path):
+            outside.append(messages.text("policy.remote_file", where=f"{name}: {key}", source=path))
+        elif not _inside(folder / path, root):
+            outside.append(_outside_text(name, key, folder / path, root))
+        elif key in ("include", "extends"):
+            included.append(folder / path)
+    return outside, included
 
 
 def _count_refusals(services: dict[str, Any], limits: Limits) -> list[str]:
@@ -228,7 +238,7 @@ def _service_refusals(name: str, service: dict[str, Any], allowed: Path) -> list
         if str(source).startswith("container:")
     ]
     found += _mount_problems(name, service, allowed)
-    found += _build_problems(name, service.get("build"), allowed)
+    found += _build_problems(name, service.get("build"), allowed, allowed)
     return found
 
 
@@ -241,28 +251,55 @@ def _mount_problems(name: str, service: dict[str, Any], allowed: Path) -> list[s
         if _SOCKET in source:
             problems.append(f"{name}: {messages.text('policy.docker_socket', spec=source)}")
         elif not _inside(Path(source), allowed):
-            problems.append(messages.text("policy.compose.bind_outside", service=name, source=source))
+            shown = shown_path(source, allowed)
+            problems.append(messages.text("policy.compose.bind_outside", service=name, source=shown))
     return problems
 
 
-def _build_problems(name: str, build: Any, allowed: Path) -> list[str]:
+def _build_problems(name: str, build: Any, folder: Path, allowed: Path) -> list[str]:
+    """What a service's ``build`` may not do (``folder``: where its relative paths start)."""
+    if isinstance(build, str):
+        build = {"context": build}
     if not isinstance(build, dict):
         return []
+    remote = _remote_build_problems(name, build)
+    if remote:
+        return remote
     problems = []
-    if _remote(str(build.get("context") or "")):
-        return [_outside_text(name, "build.context", build["context"])]
-    context = Path(str(build.get("context") or allowed))
+    context = folder / str(build.get("context") or ".")
     paths = {"build.context": context, "build.dockerfile": context / str(build.get("dockerfile") or "Dockerfile")}
     for key, value in (build.get("additional_contexts") or {}).items():
-        if "://" not in str(value) and not str(value).startswith("service:"):
+        if not str(value).startswith("service:"):
             paths[f"build.additional_contexts.{key}"] = context / str(value)
     for key, path in paths.items():
         if not _inside(path, allowed):
-            problems.append(_outside_text(name, key, path))
-    if build.get("ssh"):
-        problems.append(messages.text("policy.compose.key", service=name, setting="build.ssh"))
+            problems.append(_outside_text(name, key, path, allowed))
+    # ssh: the grader's agent; cache_from/cache_to: a registry, a URL or a host folder read or written by the
+    # builder; entitlements/privileged: a build step on the host's network or with every capability.
+    for key in ("ssh", "cache_from", "cache_to", "entitlements", "privileged"):
+        if build.get(key):
+            problems.append(messages.text("policy.compose.key", service=name, setting=f"build.{key}"))
     if str(build.get("network") or "") == "host":
         problems.append(messages.text("policy.compose.host_mode", service=name, setting="build.network", value="host"))
+    return problems
+
+
+def _remote_build_problems(name: str, build: dict[str, Any]) -> list[str]:
+    """What the engine would fetch for a build: a remote context, Dockerfile or additional context, an inline ADD."""
+    problems = []
+    if is_remote(str(build.get("context") or "")):
+        problems.append(messages.text("policy.remote_context", where=f"{name}: build.context", source=build["context"]))
+    if is_remote(str(build.get("dockerfile") or "")):
+        problems.append(
+            messages.text("policy.remote_file", where=f"{name}: build.dockerfile", source=build["dockerfile"])
+        )
+    for key, value in (build.get("additional_contexts") or {}).items():
+        if is_remote(str(value)) and not is_image(str(value)):
+            where = f"{name}: build.additional_contexts.{key}"
+            problems.append(messages.text("policy.remote_context", where=where, source=value))
+    args = {str(key): str(value) for key, value in _as_dict(build.get("args")).items() if value is not None}
+    for source in remote_sources(str(build.get("dockerfile_inline") or ""), args):
+        problems.append(messages.text("policy.remote_add", file=f"{name}: build.dockerfile_inline", source=source))
     return problems
 
 
@@ -274,7 +311,7 @@ def _resource_refusals(config: dict[str, Any], allowed: Path) -> list[str]:
             if item.get("external"):
                 found.append(messages.text("policy.compose.external", kind=kind, name=name))
             if item.get("file") and not _inside(Path(str(item["file"])), allowed):
-                found.append(_outside_text(name, f"{kind}.file", item["file"]))
+                found.append(_outside_text(name, f"{kind}.file", item["file"], allowed))
             if item.get("environment"):
                 found.append(messages.text("policy.compose.key", service=name, setting=f"{kind}.environment"))
     for name, network in (config.get("networks") or {}).items():
@@ -289,12 +326,9 @@ def _resource_refusals(config: dict[str, Any], allowed: Path) -> list[str]:
     return found
 
 
-def _outside_text(service: object, setting: str, path: object) -> str:
-    return messages.text("policy.compose.file_outside", service=service, setting=setting, path=path)
-
-
-def _remote(context: str) -> bool:
-    return "://" in context or context.startswith("git@")
+def _outside_text(service: object, setting: str, path: object, root: Path) -> str:
+    shown = shown_path(str(path), root)
+    return messages.text("policy.compose.file_outside", service=service, setting=setting, path=shown)
 
 
 def _inside(path: Path, allowed: Path) -> bool:
@@ -305,6 +339,13 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, list):
+        pairs = (str(item).partition("=") for item in value)
+        return {key: text if sep else None for key, sep, text in pairs}
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _number(value: Any) -> int:

@@ -255,7 +255,8 @@ class ComposeProject:
             if isinstance(build, dict) and build.get("context"):
                 context = Path(str(build["context"]))
                 dockerfile = str(build.get("dockerfile") or "Dockerfile")
-                problem = build_context.first_problem(context, self.folder, self.sandbox.limits, dockerfile)
+                args = {str(key): str(value) for key, value in (build.get("args") or {}).items() if value is not None}
+                problem = build_context.first_problem(context, self.folder, self.sandbox.limits, dockerfile, args)
                 problems += [problem.message] if problem else []
         return problems
 

@@ -18,6 +18,7 @@ Two families, because they go to two different people::
             │   └── NotHandedIn  the assignment expects the exercise, the submission has nothing for it
             ├── BuildFailed      the student's Dockerfile does not build (carries the log tail)
             ├── StepTimedOut     a student-controlled step ran past its limit
+            ├── TooMuchOutput    a student's server or command sent more than the grader reads
             └── Refused          the safety policy refuses what the submission asks for
 """
 
@@ -120,6 +121,14 @@ class StepTimedOut(CheckFailed):
     def __init__(self, message: str, seconds: float, hint: str | None = None) -> None:
         super().__init__(message, hint)
         self.seconds = seconds
+
+
+class TooMuchOutput(CheckFailed):
+    """A student's server or command sent more than the grader reads (``limit`` bytes)."""
+
+    def __init__(self, message: str, limit: int, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.limit = limit
 
 
 class Refused(CheckFailed):

@@ -10,7 +10,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import build_context, catalogue
+from dockgrade import build_context, catalogue, policy
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
@@ -23,7 +23,7 @@ from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.interpreter import ImageProvider, Interpreter
 from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
-from dockgrade.script_source import script_source
+from dockgrade.script_source import SCRIPT, script_source
 from dockgrade.state import RunState, run_state
 
 BuildImage = Callable[..., BuiltImage]
@@ -136,7 +136,7 @@ def _build_or_error(
     dockerfile = folder / dockerfile_name(folder)
     if not dockerfile.is_file():
         return Missing(f"Dockerfile não encontrado em {folder.name}/", "Dockerfile", str(folder))
-    problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name)
+    problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name, build_args)
     if problem is not None:  # before reading the Dockerfile: it may be huge, or a link out of the submission
         return Refused(problem.message, problem.what)
     for reference in base_images_of(dockerfile, build_args):
@@ -207,6 +207,8 @@ def interpret(
                 **options,  # type: ignore[arg-type]
             )
             script = parse_script(source.text, exercise_dir, submission_root)
+            if fetches := policy.script_fetches(script):  # before any line runs, like the other refusals
+                raise Refused(policy.refused_message(fetches), SCRIPT)
             run_state(pytestconfig).unexecuted[exercise.id] = script.skipped
             interpreter.run(script)
             done.append(interpreter)

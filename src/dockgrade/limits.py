@@ -2,8 +2,10 @@
 
 Every container and compose service gets memory (no extra swap), pids, CPU, log size and a
 largest-file size; every build, run, wait and compose step gets a wall-clock limit; inputs
-(build context, script, compose files) get size limits. An instructor may change any field with
-an environment variable ``DOCKGRADE_LIMIT_<FIELD>`` (``DOCKGRADE_LIMIT_BUILD_SECONDS=600``).
+(build context, Dockerfile, script, compose files) get size limits; what the grader itself reads from a
+submission (an HTTP answer, an exec's output, a file copied out of a container) gets a size and a time
+limit. An instructor may change any field with an environment variable ``DOCKGRADE_LIMIT_<FIELD>``
+(``DOCKGRADE_LIMIT_BUILD_SECONDS=600``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ class Limits:
     yaml_nodes: int = 100_000
     compose_services: int = 30
     replicas: int = 10
+    dockerfile_size: str = "1m"
+    http_size: str = "4m"
+    http_seconds: float = 15.0
+    exec_seconds: float = 30.0
+    exec_output: str = "1m"
+    file_read_size: str = "16m"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:

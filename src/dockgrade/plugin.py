@@ -16,7 +16,7 @@ import os
 import signal
 import threading
 from collections.abc import Generator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -30,6 +30,7 @@ from dockgrade.images import ENV_MODE, ImageMode
 from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
 from dockgrade.results import CheckResult, Outcome
+from dockgrade.shown_paths import hide_host_paths
 from dockgrade.state import install, run_state
 from dockgrade.submission import DEFAULT_SUBMISSION
 
@@ -136,7 +137,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     spec = _spec(item)
     if spec is None or not _decisive(report):
         return report
-    result = _result(spec, report, call, item.config)
+    result = _without_host_paths(_result(spec, report, call, item.config), item.config)
     recorded = (_RESULT_PROPERTY, json.dumps({**asdict(result), "outcome": result.outcome.value}, ensure_ascii=False))
     report.user_properties.append(recorded)
     item.user_properties.append(recorded)  # the teardown report carries it too: pytest's --junitxml reads that one
@@ -280,6 +281,14 @@ def _reason(blocker: CheckResult, instructor: bool) -> str:
     if blocker.cause == BuildFailed.__name__:
         return messages.text("reason.build")
     return messages.text("reason.prerequisite", check=blocker.check)
+
+
+def _without_host_paths(result: CheckResult, config: pytest.Config) -> CheckResult:
+    """The student reads paths relative to the submission, never where the grading machine keeps it."""
+    roots = [run_state(config).submission.root]
+    hint = hide_host_paths(result.hint, roots) if result.hint else result.hint
+    message, details = (hide_host_paths(text, roots) for text in (result.message, result.details))
+    return replace(result, message=message, hint=hint, details=details)
 
 
 def _decisive(report: pytest.TestReport) -> bool:

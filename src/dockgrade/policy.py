@@ -3,9 +3,10 @@
 Refused: privileged containers, added capabilities, devices, host PID/IPC/UTS/user namespaces (and
 other containers' namespaces), the host network (unless the exercise teaches it), unconfined
 security options, sysctls, bind mounts outside the submission, the Docker socket anywhere, network
-tools aimed at anything but the run's own containers (no traffic to the internet), and scripts
-too large to be a course exercise. Compose projects: ``compose_policy``; build contexts:
-``build_context``.
+tools aimed at anything but the run's own containers (no traffic to the internet), scripts
+too large to be a course exercise, and scripts that would make the engine fetch something for them
+(a URL or git build context or Dockerfile, ``docker import <url>``: see ``remote``). Compose projects:
+``compose_policy``; build contexts: ``build_context``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dockgrade import messages
-from dockgrade.commands import DockerCommand
+from dockgrade.commands import DockerCommand, Script
 from dockgrade.limits import Limits, shown_size, size_bytes
+from dockgrade.remote import is_remote
 
 _FORBIDDEN_SWITCHES = {"--privileged": "policy.privileged"}
 _FORBIDDEN_OPTIONS = {
@@ -34,6 +36,8 @@ _FORBIDDEN_OPTIONS = {
 _HOST_NAMESPACES = ("--pid", "--ipc", "--uts", "--userns")
 _NETWORK_TOOLS = frozenset({"ping", "wget", "curl", "nc", "telnet", "nslookup", "traceroute", "dig", "host", "ssh"})
 _SOCKET = "docker.sock"
+# docker subcommands that make the engine download what they are given (never executed, refused all the same).
+_FETCHING = frozenset({"build", "buildx", "builder", "image", "import", "compose", "plugin", "context"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,25 @@ def script_problem(path: Path, limits: Limits, root: Path | None = None) -> str 
     if lines > limits.script_lines:
         return messages.text("script.too_long", script=path.name, lines=lines, limit=limits.script_lines)
     return None
+
+
+def script_fetches(script: Script) -> list[Refusal]:
+    """Lines of a parsed script that would make the engine fetch from the network, in the student's words."""
+    found = []
+    for command in script.commands:
+        if command.object == "image" and command.action == "build":
+            sources = [*command.positional[:1], *command.all("--file")]
+            found += [_fetch_text(command.line, source) for source in sources if is_remote(source)]
+    for line in script.skipped:  # never executed; still named, so the student knows why the build is not graded
+        words = _split(line.text)
+        docker = [index for index, word in enumerate(words) if word.rsplit("/", 1)[-1] == "docker"]
+        if docker and words[docker[0] + 1 : docker[0] + 2] and words[docker[0] + 1] in _FETCHING:
+            found += [_fetch_text(line.line, word) for word in words[docker[0] + 2 :] if is_remote(word)][:1]
+    return found
+
+
+def _fetch_text(line: int, source: str) -> Refusal:
+    return Refusal(messages.text("policy.remote_script", line=line, source=source))
 
 
 def unknown_targets(words: Iterable[str], known_names: set[str], known_ips: set[str]) -> list[str]:

@@ -7,13 +7,11 @@ from collections.abc import Iterable
 
 import requests
 
-from dockgrade import messages
-from dockgrade.errors import GraderTimeout, StepTimedOut
+from dockgrade import bounded_http, messages
+from dockgrade.errors import CheckFailed, GraderTimeout, StepTimedOut
 from dockgrade.limits import exit_reason, wait_seconds
 from dockgrade.sandbox import SandboxContainer
 from dockgrade.waiting import wait_until
-
-_HTTP_TIMEOUT_S = 3.0
 
 
 def http_get(url: str, timeout: float | None = None) -> requests.Response:
@@ -21,7 +19,7 @@ def http_get(url: str, timeout: float | None = None) -> requests.Response:
     fail the check if nothing does."""
     timeout = wait_seconds(timeout)
     try:
-        return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, pause=0.1, what=url)
+        return wait_until(lambda: bounded_http.get(url), timeout, pause=0.1, what=url, give_up_on=(CheckFailed,))
     except GraderTimeout as error:
         raise StepTimedOut(messages.text("timeout.http", url=url, seconds=timeout), timeout) from error
 
@@ -39,12 +37,12 @@ def container_get(
         if container.status() in ("exited", "dead"):
             raise StepTimedOut(_exited_message(container), 0)
         try:
-            return requests.get(container.url(port, path), timeout=_HTTP_TIMEOUT_S)
+            return bounded_http.get(container.url(port, path))
         except requests.RequestException:
             return None
 
     try:
-        return wait_until(probe, timeout, pause=0.1, what=f"{container.name}:{port}", give_up_on=(StepTimedOut,))
+        return wait_until(probe, timeout, pause=0.1, what=f"{container.name}:{port}", give_up_on=(CheckFailed,))
     except GraderTimeout as error:
         raise StepTimedOut(messages.text("timeout.http", url=f":{port}{path}", seconds=timeout), timeout) from error
 

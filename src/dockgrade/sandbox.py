@@ -29,10 +29,11 @@ from docker.models.containers import Container
 from docker.models.networks import Network
 from docker.models.volumes import Volume
 
-from dockgrade import build_context, endpoints, messages
+from dockgrade import build_context, endpoints, grader_exec, messages
 from dockgrade.bounded import BuildOutcome, bounded_build, created_images
-from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut
-from dockgrade.limits import Limits
+from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut, TooMuchOutput
+from dockgrade.limits import Limits, shown_size, size_bytes
+from dockgrade.shown_paths import shown_path
 
 LABEL_RUN = "dockgrade.run"
 LABEL_OWNER = "dockgrade.owner"
@@ -117,9 +118,7 @@ class SandboxContainer:
 
     def exec(self, command: list[str], user: str | None = None) -> ExecResult:
         """Run ``command`` (exec form, never a shell string) inside the running container."""
-        result = self._container.exec_run(command, user=user or "", demux=False)
-        output = cast(bytes, result.output or b"").decode("utf-8", "replace")
-        return ExecResult(int(result.exit_code or 0), output)
+        return ExecResult(*grader_exec.run(self._container, command, user, self._limits))
 
     def stop(self, timeout: int = 5) -> None:
         """Stop the container (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
@@ -140,16 +139,30 @@ class SandboxContainer:
 
     def read_file(self, path: str) -> bytes:
         """Copy one file out of the container (works on stopped containers too)."""
-        stream, _ = self._container.get_archive(path)
-        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
+        with tarfile.open(fileobj=io.BytesIO(self._archive(path))) as archive:
             member = archive.next()
             handle = archive.extractfile(member) if member else None
             return handle.read() if handle else b""
 
+    def _archive(self, path: str) -> bytes:
+        """The engine's tar of ``path``, read up to the ``file_read_size`` limit (a 1 GiB page fails the check)."""
+        limit = size_bytes(self._limits.file_read_size)
+        stream, _ = self._container.get_archive(path)
+        kept = bytearray()
+        try:
+            for chunk in stream:
+                kept += chunk
+                if len(kept) > limit:
+                    raise TooMuchOutput(messages.text("limits.file_read", path=path, limit=shown_size(limit)), limit)
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+        return bytes(kept)
+
     def list_dir(self, path: str) -> list[str]:
         """Names of the entries in a directory of the container (works on stopped containers too)."""
-        stream, _ = self._container.get_archive(path.rstrip("/") + "/.")
-        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
+        with tarfile.open(fileobj=io.BytesIO(self._archive(path.rstrip("/") + "/."))) as archive:
             names = (member.name.removeprefix("./") for member in archive.getmembers())
             return sorted(name for name in names if name and name != "." and "/" not in name)
 
@@ -201,7 +214,7 @@ class Sandbox:
         """Build ``context`` into a run-unique image; a failed build raises ``BuildFailed`` with the log."""
         tag = f"{self.name(short_name)}:latest"
         dockerfile = dockerfile or dockerfile_name(context)
-        build_context.check(context, self.allowed_root, self.limits, dockerfile)
+        build_context.check(context, self.allowed_root, self.limits, dockerfile, build_args)
         arguments: dict[str, Any] = {
             "path": str(context),
             "dockerfile": dockerfile,
@@ -305,7 +318,8 @@ class Sandbox:
         """Resolve ``host_path`` and refuse it when it leaves the submission (symlinks included)."""
         resolved = Path(host_path).resolve()
         if self.allowed_root and not resolved.is_relative_to(self.allowed_root):
-            raise Refused(messages.text("policy.bind_outside", path=str(host_path)), str(host_path))
+            shown = shown_path(host_path, self.allowed_root)
+            raise Refused(messages.text("policy.bind_outside", path=shown), shown)
         return resolved
 
     def close(self) -> None:

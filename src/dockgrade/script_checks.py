@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
 
 import requests
 from docker.errors import NotFound
 
-from dockgrade import endpoints, messages
+from dockgrade import bounded_http, endpoints, grader_exec, messages
 from dockgrade.errors import CheckFailed, Missing
 from dockgrade.interpreter import Interpreter
 from dockgrade.limits import wait_seconds
@@ -19,8 +18,6 @@ from dockgrade.recipes import normalise_reference, split_reference
 from dockgrade.sandbox import SandboxContainer
 from dockgrade.transcript import ContainerState, Step, Transcript
 from dockgrade.waiting import wait_until
-
-_HTTP_TIMEOUT_S = 3.0
 
 
 def image_repository(step: Step) -> str:
@@ -54,8 +51,7 @@ def running(interpreter: Interpreter, repository: str | None = None) -> list[Con
 def probe(interpreter: Interpreter, name: str, words: list[str]) -> tuple[int, str]:
     """The grader's own command inside a student's container (never student input)."""
     container = interpreter.containers.container(name)
-    result = container.exec_run(words)
-    return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
+    return grader_exec.run(container, words, limits=interpreter.sandbox.limits)
 
 
 def logs_of(interpreter: Interpreter, name: str, patterns: Iterable[re.Pattern[str]]) -> str:
@@ -85,7 +81,7 @@ def get_published(
     """GET a container's published port as soon as it answers (within the ``wait_seconds`` limit by default)."""
     timeout = wait_seconds(timeout)
     url = endpoints.url(state.ports[f"{container_port}/tcp"], path)
-    return wait_until(lambda: requests.get(url, timeout=_HTTP_TIMEOUT_S), timeout, what=url)
+    return wait_until(lambda: bounded_http.get(url), timeout, what=url, give_up_on=(CheckFailed,))
 
 
 def shown_source(source: str, root: Path) -> str:

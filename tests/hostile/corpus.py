@@ -7,20 +7,24 @@ A case is a folder with a ``case.yml``::
     base: exercises/secao5/primeiro-build   # optional: the case's files overlay a copy of this reference
     generate: [{kind: sparse, path: primeiro-build/video.mp4, size: 1g}]   # big/odd inputs, made at test time
     limits: {build_seconds: 8}          # DOCKGRADE_LIMIT_* for the child grading
+    loopback: true                      # optional: a server on 127.0.0.1:@PORT@ that must get no connection
     fails: [serves_page]                # exactly the checks that fail ([] = every check passes)
     not_run: []                         # exactly the checks not run
     message: "nada respondeu"           # a fragment of a failed check's message
     seconds: 60                         # wall-time bound of the whole child grading
     actions: true                       # optional: graded as on GitHub Actions (Classroom outputs, JUnit), and
                                         # the log, $GITHUB_OUTPUT, step summary and JUnit file are checked too
+    max_rss_mb: 300                     # optional: peak memory of the grading process (default 1024)
 
 ``@MARK@`` in the case's text files becomes a number unique to the run, so that processes and
-containers the case starts can be found on the host afterwards.
+containers the case starts can be found on the host afterwards; ``@PORT@`` becomes the port of the
+case's loopback server (a grading machine's local-only service the submission tries to reach).
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.server
 import json
 import os
 import random
@@ -46,6 +50,7 @@ from tests.grading_run import ROOT
 
 CASES = Path(__file__).resolve().parent / "cases"
 MARK = "@MARK@"
+PORT = "@PORT@"
 # Every case runs with short limits: the corpus must stay well under ten minutes.
 CORPUS_LIMITS = {"build_seconds": 30, "compose_seconds": 60, "run_seconds": 20}
 
@@ -58,6 +63,7 @@ class Case:
     folder: Path
     spec: dict[str, Any]
     mark: str = field(default_factory=lambda: str(100_000_000 + secrets.randbelow(899_999_999)))
+    port: int = 0
 
     @property
     def seconds(self) -> float:
@@ -91,7 +97,7 @@ def materialise(case: Case, workdir: Path) -> Path:
         if source.is_file() and source.name != "case.yml":
             target = root / source.relative_to(case.folder)
             target.parent.mkdir(parents=True, exist_ok=True)
-            text = source.read_text(encoding="utf-8").replace(MARK, case.mark)
+            text = source.read_text(encoding="utf-8").replace(MARK, case.mark).replace(PORT, str(case.port))
             target.write_text(text, encoding="utf-8")
             target.chmod(source.stat().st_mode)
     for item in case.spec.get("generate") or []:
@@ -233,6 +239,60 @@ def _marked_layers(client: docker.DockerClient, mark: str) -> list[str]:
             if mark in " ".join(command):
                 found.append(image_id)
     return found
+
+
+class LoopbackServer:
+    """A local-only service of the grading machine (127.0.0.1 only) that counts every connection it gets.
+
+    It answers a secret, as a metadata endpoint or a dashboard would; it stops when the block ends, and
+    by itself after ``seconds`` in any case (a test killed midway leaves no server behind).
+    """
+
+    def __init__(self, seconds: float = 600) -> None:
+        self.connections = 0
+        self.secret = secrets.token_hex(8)
+        server = self
+
+        class Answer(http.server.BaseHTTPRequestHandler):
+            def setup(self) -> None:
+                server.connections += 1
+                super().setup()
+
+            def do_GET(self) -> None:
+                body = f"SEGREDO-{server.secret}".encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+        self._httpd.daemon_threads = True
+        self.port = int(self._httpd.server_address[1])
+        self._stop = threading.Timer(seconds, self.close)
+        self._stop.daemon = True
+        self._closing = threading.Lock()
+        self._serving = False
+
+    def __enter__(self) -> LoopbackServer:
+        self._serving = True
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        self._stop.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop serving and free the port (safe to call twice)."""
+        self._stop.cancel()
+        with self._closing:
+            if self._serving:
+                self._serving = False
+                self._httpd.shutdown()
+            self._httpd.server_close()
 
 
 class SquattedPort:

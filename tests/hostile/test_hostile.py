@@ -21,6 +21,7 @@ from tests.grading_run import grader_for
 from tests.hostile.corpus import (
     Case,
     ChildRun,
+    LoopbackServer,
     SquattedPort,
     actions_environment,
     grade_child,
@@ -45,6 +46,16 @@ def test_hostile_case(
     case: Case, docker_client: docker.DockerClient, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     """The declared checks fail (the rest pass) with the declared message, in time, and nothing of it remains."""
+    with contextlib.ExitStack() as stack:
+        loopback = stack.enter_context(LoopbackServer()) if case.spec.get("loopback") else None
+        case.port = loopback.port if loopback else 0
+        _grade_and_check(case, docker_client, tmp_path, request)
+        assert loopback is None or loopback.connections == 0, "the grading machine's loopback service was reached"
+
+
+def _grade_and_check(
+    case: Case, docker_client: docker.DockerClient, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     submission = materialise(case, tmp_path / "work")
     home = tmp_path / "home"
     home.mkdir()
@@ -63,11 +74,17 @@ def test_hostile_case(
         )
     failures = [check["message"] for check in run.report["checks"] if check["outcome"] in LOST]
     # Kept on the test's report (JUnit properties, xdist-safe): the corpus's table of times and messages.
-    request.node.user_properties += [("seconds", round(run.seconds, 1)), ("messages", failures)]
+    request.node.user_properties += [
+        ("seconds", round(run.seconds, 1)),
+        ("max_rss_mb", round(run.max_rss_mb)),
+        ("messages", failures),
+    ]
 
     _assert_outcomes(case, run.outcomes(), run.report, run.output)
     assert run.seconds <= case.seconds, f"{run.seconds:.1f}s > {case.seconds:g}s\n{run.output}"
-    assert run.max_rss_mb <= MAX_RSS_MB, f"the grading used {run.max_rss_mb:.0f} MiB"
+    max_rss_mb = float(case.spec.get("max_rss_mb", MAX_RSS_MB))
+    assert run.max_rss_mb <= max_rss_mb, f"the grading used {run.max_rss_mb:.0f} MiB > {max_rss_mb:g} MiB"
+    assert _host_paths(run.report, tmp_path) == [], "a message shows the grading machine's paths"
     assert secret not in run.output, "the grader's environment leaked into the output"
     assert secret not in json.dumps(run.report), "the grader's environment leaked into the report"
     assert (tree(submission), tree(home), top_level()) == before, "the grading changed files outside its temp dirs"
@@ -99,6 +116,14 @@ def _assert_actions_outputs(run: ChildRun, workdir: Path) -> None:
     root = ET.parse(workdir / "junit.xml").getroot()  # expat: well-formed XML 1.0
     assert violations(root) == []
     assert len(list(JUnitXml.fromfile(str(workdir / "junit.xml")))) == 1
+
+
+def _host_paths(report: dict[str, object], workdir: Path) -> list[str]:
+    """Texts the student reads that name the grading machine's folders (the case's temp dir holds the submission)."""
+    checks = report.get("checks")
+    assert isinstance(checks, list)
+    texts = [str(check.get(key) or "") for check in checks for key in ("message", "hint", "details")]
+    return [text for text in texts if str(workdir) in text or str(workdir.resolve()) in text]
 
 
 def _assert_nothing_left(client: docker.DockerClient, pid: int, mark: str, workdir: Path) -> None:

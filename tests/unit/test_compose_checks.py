@@ -87,7 +87,7 @@ class Services:
 
 
 class Answers:
-    """``requests.post`` answering with ``status`` (an exception class: the connection fails); counts the calls."""
+    """``bounded_http.post`` answering with ``status`` (an exception class: the connection fails); counts the calls."""
 
     def __init__(self, status: int | type[Exception]) -> None:
         self.status, self.calls = status, 0
@@ -109,7 +109,7 @@ def short_grace(monkeypatch: pytest.MonkeyPatch) -> None:
 def post(monkeypatch: pytest.MonkeyPatch, status: int | type[Exception], **services: list[Replica]) -> Answers:
     """POST through the frontend (upstream app when the project has one) and return the answers' counter."""
     answers = Answers(status)
-    monkeypatch.setattr(compose_checks.requests, "post", answers)
+    monkeypatch.setattr(compose_checks.bounded_http, "post", answers)
     project = cast(ComposeProject, Services(**services))
     upstream = "app" if "app" in services and "frontend" in services else None
     service = "frontend" if "frontend" in services else "app"

@@ -106,6 +106,14 @@ def test_finished_command_returns_its_output(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (3, "out\n", "err\n")
 
 
+def test_a_flood_keeps_stdouts_beginning_and_stderrs_end(tmp_path: Path) -> None:
+    """20 MB on each stream: a bounded part is kept, stdout's start (compose config) and stderr's end (the error)."""
+    script = "head -c 20000000 /dev/zero; echo início; (head -c 20000000 /dev/zero; echo fim) >&2"
+    done = run_bounded(["sh", "-c", script], tmp_path, 30, max_bytes=1024)
+    assert (len(done.stdout), done.stdout.strip("\0")) == (1024, "")
+    assert (len(done.stderr.encode()), done.stderr.endswith("\0fim\n")) == (1024, True)
+
+
 def test_wait_seconds_is_the_given_timeout_or_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCKGRADE_LIMIT_WAIT_SECONDS", "45")
     assert (wait_seconds(5), wait_seconds(None)) == (5, 45)
