@@ -16,6 +16,7 @@ from dockgrade.compose_checks import (
     unique_subject,
     wait_for,
     wait_postgres,
+    worker_seconds,
 )
 from dockgrade.compose_project import ComposeProject
 from dockgrade.fixtures import StartCompose
@@ -55,7 +56,8 @@ def test_full_flow(project: ComposeProject) -> None:
     _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
     expect_equal(count.strip(), "1", say("s9.rows"))
     worker = service_for(project, "worker")
-    seen = wait_for(lambda: any(subject in text for text in logs(project, worker)) or None, 30, "worker log")
+    seconds = worker_seconds(project, 30)
+    seen = wait_for(lambda: any(subject in text for text in logs(project, worker)) or None, seconds, "worker log")
     expect(seen, say("s9.worker_silent", subject=subject), hint=say("s9.unbuffered_hint"))
 
 

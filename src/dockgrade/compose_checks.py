@@ -210,6 +210,16 @@ def require_up(project: ComposeProject) -> None:
         raise CheckFailed(messages.text("compose.up_failed", tail=tail), hint)
 
 
+# The course's worker sleeps 15-45 s after each message: on a final project every step shares, the messages of
+# earlier steps may hold each replica that long before one takes the next.
+_WORKER_BUSY_S = 45.0
+
+
+def worker_seconds(project: ComposeProject, seconds: float) -> float:
+    """How long to wait for the worker to take a message: ``seconds``, plus one course sleep on a shared project."""
+    return seconds + _WORKER_BUSY_S if project.shared else seconds
+
+
 def wait_for(probe: Any, timeout: float, what: str) -> Any:
     """Poll ``probe`` until it returns something; None when the time runs out (the check decides)."""
     try:

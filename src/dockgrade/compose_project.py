@@ -80,6 +80,8 @@ class ComposeProject:
         self.started: ComposeResult | None = None
         # Services left out because their image exists nowhere here (mongo offline): name -> image.
         self.unavailable: dict[str, str] = {}
+        # Shared by every lecture step graded on a final project (so earlier steps' messages may still be queued).
+        self.shared = False
         self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
         sandbox.on_close(self.down)
 

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import messages, reporters, summary
+from dockgrade import final_project, messages, reporters, summary
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import BuildFailed, CheckFailed, Missing, NotRunnableOffline
@@ -87,6 +87,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     exercise = find_exercise(spec["exercise"])
     if state.locate(exercise) is None:
         _missing_exercise(item, state.missing_message(exercise), exercise.id)
+    if spec["superseded_by"] and final_project.graded_on(state.locate, exercise):
+        raise final_project.superseded(exercise, spec["check"], spec["superseded_by"])
     for blocker in _blockers(item, spec):
         pytest.skip(messages.text("not_run", reason=_reason(blocker, _instructor(item.config))))
 
@@ -140,6 +142,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Remember the config for the report hook, which pytest calls without it."""
     global _CONFIG
     _CONFIG = session.config
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Take down the final projects shared by a section's graders once the next test is of another section."""
+    final_project.release_shared(item.config, _section(nextitem))
+
+
+def _section(item: pytest.Item | None) -> int | None:
+    exercise_id = getattr(getattr(item, "module", None), "EXERCISE", None)
+    try:
+        return find_exercise(exercise_id).section if isinstance(exercise_id, str) else None
+    except KeyError:
+        return None
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -196,6 +211,7 @@ def _spec(item: pytest.Item) -> dict[str, Any] | None:
         "requires": tuple(mark.kwargs.get("requires", ())),
         "gate": bool(mark.kwargs.get("gate", False)),
         "hidden": bool(mark.kwargs.get("hidden", False)),
+        "superseded_by": str(mark.kwargs.get("superseded_by", "")),
     }
 
 
@@ -238,6 +254,8 @@ def _result(
     cause = type(error).__name__ if error is not None else ""
     if report.passed:
         return CheckResult(**fields, outcome=Outcome.PASSED, cause=cause)
+    if report.skipped and isinstance(error, final_project.Superseded):
+        return CheckResult(**fields, outcome=Outcome.SUPERSEDED, message=str(error.msg), cause=cause)
     if report.skipped:
         return CheckResult(**fields, outcome=Outcome.NOT_RUN, message=_skip_message(report), cause=cause)
     if isinstance(error, CheckFailed):

@@ -13,11 +13,14 @@ from pathlib import Path
 import yaml
 
 from dockgrade.catalogue import COMPOSE_FILES, Exercise
+from dockgrade.catalogue import exercise as find_exercise
 
 MANIFEST = "dockgrade.yml"
 DEFAULT_SUBMISSION = Path(__file__).resolve().parents[2] / "exercises"
 VENDORED = frozenset({"curso-docker-master", "curso-docker-main", "repositorio-curso-docker", "node_modules"})
 _MAX_DEPTH = 5
+# The evidence of a lecture step graded on its project's final folder (the repository has no folder for the step).
+FINAL_PROJECT = "final-project"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Submission:
             or self._by_name(exercise, (exercise.folder,), "folder")
             or self._by_name(exercise, exercise.aliases, "alias")
             or self._by_fingerprint(exercise)
+            or self._in_final_project(exercise)
         )
 
     def folders(self) -> list[Path]:
@@ -93,6 +97,13 @@ class Submission:
                 if path.is_file() and exercise.fingerprint.matches(path.read_text(errors="replace")):
                     return Location(folder, "fingerprint")
         return None
+
+    def _in_final_project(self, exercise: Exercise) -> Location | None:
+        """A lecture step with no folder of its own lives in its project's final folder (sections 8 and 9)."""
+        if not exercise.final_project:
+            return None
+        final = self.locate(find_exercise(exercise.final_project))
+        return Location(final.path, FINAL_PROJECT) if final else None
 
 
 def _manifest_entries(manifest: Path) -> dict[str, object]:

@@ -6,7 +6,7 @@ from dockgrade import messages
 from dockgrade.advice import Advice
 from dockgrade.results import CheckResult, Outcome, Report
 
-_MARKS = {Outcome.PASSED: "✔", Outcome.FAILED: "✘", Outcome.NOT_RUN: "–", Outcome.ERRORED: "!"}
+_MARKS = {Outcome.PASSED: "✔", Outcome.FAILED: "✘", Outcome.NOT_RUN: "–", Outcome.ERRORED: "!", Outcome.SUPERSEDED: "↷"}
 
 
 def failure_text(result: CheckResult) -> str:
