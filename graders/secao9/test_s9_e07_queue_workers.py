@@ -7,7 +7,7 @@ import pytest
 from dockgrade.compose_checks import (
     logs,
     post_api,
-    psql,
+    rows_with,
     run_in,
     service_for,
     unique_subject,
@@ -39,9 +39,7 @@ test_up = compose_up_gate()
 @check(points=2)
 def test_row_per_post(project: ComposeProject, subject: tuple[str, int]) -> None:
     """cada POST grava uma linha na tabela emails"""
-    sql = f"select count(*) from emails where assunto = '{subject[0]}'"
-    _, output = psql(project, service_for(project, "db"), sql, database="email_sender")
-    expect_equal(output.strip(), "1", say("s9.rows"))
+    expect_equal(rows_with(project, service_for(project, "db"), subject[0]), "1", say("s9.rows"))
 
 
 @check(points=2)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import requests
@@ -122,14 +124,77 @@ def http(
 
 
 def post_api(project: ComposeProject, fields: dict[str, str]) -> requests.Response:
-    """POST the form's fields to /api through the frontend's proxy, as the page does, watching the app behind it."""
+    """POST the form's fields to /api through the frontend's proxy, as the page does, watching the app behind it.
+
+    ``fields`` uses the course's names (assunto, mensagem); they are sent under the names the student's form uses.
+    """
     frontend, app = service_for(project, "frontend"), service_for(project, "app")
-    return http(project, frontend, 80, "/api", data=fields, upstream=app, listening=app_listening)
+    listening = listening_on(app_port(project))
+    port = web_port(project, frontend)
+    return http(project, frontend, port, "/api", data=form_data(project, fields), upstream=app, listening=listening)
 
 
 def app_listening(log: str) -> bool:
     """The e-mail project's app (Bottle) says it listens on 8080: "Listening on http://0.0.0.0:8080/"."""
     return "8080" in log and "istening" in log
+
+
+def listening_on(port: int) -> Callable[[str], bool]:
+    """Recognises the app saying it listens on ``port`` (Bottle: "Listening on http://0.0.0.0:<port>/")."""
+    return lambda log: str(port) in log and "istening" in log
+
+
+# The e-mail project as students write it: a translated form, other ports. Read from the student's own files.
+_FIELDS = {"assunto": "subject", "mensagem": "message"}
+_FORM_NAME = re.compile(r"""name\s*=\s*["']?(assunto|mensagem|subject|message)\b""", re.IGNORECASE)
+_PROXY_PASS = re.compile(r"proxy_pass\s+https?://([\w.-]+):(\d+)")
+_HTML_ROOT = "/usr/share/nginx/html"
+
+
+def form_data(project: ComposeProject, fields: dict[str, str]) -> dict[str, str]:
+    """``fields`` (course names) under the names the student's form sends: a project translated to English
+    (subject/message) is a variant, and its app must read what its own form sends."""
+    english = {name.lower() for name in _FORM_NAME.findall(_form_page(project))} >= set(_FIELDS.values())
+    return {(_FIELDS.get(name, name) if english else name): value for name, value in fields.items()}
+
+
+def _form_page(project: ComposeProject) -> str:
+    """The student's index.html as the frontend serves it from its bind mount ("" when there is none)."""
+    frontend = project.find_service(name="frontend", image="nginx")
+    for mount in (project.services().get(frontend or "", {}).get("volumes") or []) if frontend else []:
+        page = Path(str(mount.get("source", ""))) / "index.html"
+        if mount.get("type") == "bind" and str(mount.get("target", "")).rstrip("/") == _HTML_ROOT and page.is_file():
+            return page.read_text(encoding="utf-8", errors="replace")[:200_000]
+    return ""
+
+
+def rows_with(project: ComposeProject, db: str, subject: str) -> str:
+    """How many rows of email_sender.emails hold ``subject`` (in any column: assunto, or subject when translated)."""
+    sql = f"select count(*) from emails where row_to_json(emails)::text like '%{subject}%'"
+    return psql(project, db, sql, database="email_sender")[1].strip()
+
+
+def web_port(project: ComposeProject, service: str, default: int = 80) -> int:
+    """The container port a web service publishes: ``default``, or the student's own (nginx listening on 82)."""
+    targets = [int(port["target"]) for port in project.services().get(service, {}).get("ports") or []]
+    return default if default in targets or not targets else targets[0]
+
+
+def app_port(project: ComposeProject, default: int = 8080) -> int:
+    """The port the e-mail app listens on: the one it publishes (step 4), else the one nginx proxies /api to."""
+    app = service_for(project, "app")
+    targets = [int(port["target"]) for port in project.services().get(app, {}).get("ports") or []]
+    if targets:
+        return default if default in targets else targets[0]
+    frontend = project.find_service(name="frontend", image="nginx")
+    if frontend is None or not project.containers(frontend):
+        return default
+    try:
+        _, config = run_in(project, frontend, ["nginx", "-T"])
+    except CheckFailed:
+        return default
+    ports = [int(port) for host, port in _PROXY_PASS.findall(config) if host == app]
+    return ports[0] if ports else default
 
 
 class _ListeningWatch:
@@ -266,8 +331,9 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
         if all(container.status == "exited" for container in _reloaded(project, app)):
             return "app exited"
         try:
-            url = endpoints.url(project.host_port(frontend, 80), "/api")
-            response = requests.post(url, data={"assunto": subject, "mensagem": "x"}, timeout=_HTTP_TIMEOUT_S)
+            url = endpoints.url(project.host_port(frontend, web_port(project, frontend)), "/api")
+            data = form_data(project, {"assunto": subject, "mensagem": "x"})
+            response = requests.post(url, data=data, timeout=_HTTP_TIMEOUT_S)
         except (requests.RequestException, IndexError, KeyError):
             return None
         return None if response.status_code in (502, 503, 504) else str(response.status_code)
@@ -275,8 +341,7 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
     if wait_for(attempt, timeout, "POST /api") != "200":
         return False
     wait_postgres(project, db)
-    _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
-    return count.strip() == "1"
+    return rows_with(project, db, subject) == "1"
 
 
 def _reloaded(project: ComposeProject, service: str) -> list[Any]:

@@ -89,6 +89,11 @@ class ComposeProject:
         """The student's main compose file."""
         return next((self.folder / name for name in COMPOSE_FILES if (self.folder / name).is_file()), None)
 
+    def override_file(self) -> Path | None:
+        """The student's override file, which compose loads by itself next to the main file."""
+        names = (*OVERRIDE_FILES, "compose.override.yml", "compose.override.yaml")
+        return next((self.folder / name for name in names if (self.folder / name).is_file()), None)
+
     def validate(self) -> ComposeResult:
         """``compose config -q`` on the student's files, as compose itself judges them."""
         problem = compose_policy.check_files(self._student_files(), self.folder, self.sandbox.limits).message
