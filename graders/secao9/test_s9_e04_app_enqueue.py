@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import app_port, form_data, http, listening_on, logs_showing, service_for, unique_subject
+from dockgrade.compose_checks import (
+    COURSE_APP_PORT,
+    app_port,
+    form_data,
+    http,
+    listening_on,
+    logs_showing,
+    service_for,
+    unique_subject,
+)
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
@@ -32,5 +41,5 @@ def test_app_logs(project: ComposeProject) -> None:
     """o log do app mostra o servidor escutando na 8080"""
     # Waited for: run alone (pytest -k), this check can come before the app has printed anything.
     # The course's 8080, or the port the student's proxy sends /api to (an app on 4200 behind nginx is a variant).
-    listening = listening_on(app_port(project))
+    listening = listening_on(COURSE_APP_PORT, app_port(project))
     expect(logs_showing(project, service_for(project, "app"), listening), say("s9.no_listening"))

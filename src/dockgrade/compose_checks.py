@@ -129,7 +129,7 @@ def post_api(project: ComposeProject, fields: dict[str, str]) -> requests.Respon
     ``fields`` uses the course's names (assunto, mensagem); they are sent under the names the student's form uses.
     """
     frontend, app = service_for(project, "frontend"), service_for(project, "app")
-    listening = listening_on(app_port(project))
+    listening = listening_on(COURSE_APP_PORT, app_port(project))
     port = web_port(project, frontend)
     return http(project, frontend, port, "/api", data=form_data(project, fields), upstream=app, listening=listening)
 
@@ -139,9 +139,9 @@ def app_listening(log: str) -> bool:
     return "8080" in log and "istening" in log
 
 
-def listening_on(port: int) -> Callable[[str], bool]:
-    """Recognises the app saying it listens on ``port`` (Bottle: "Listening on http://0.0.0.0:<port>/")."""
-    return lambda log: str(port) in log and "istening" in log
+def listening_on(*ports: int) -> Callable[[str], bool]:
+    """Recognises the app saying it listens on one of ``ports`` (Bottle: "Listening on http://0.0.0.0:<port>/")."""
+    return lambda log: "istening" in log and any(str(port) in log for port in ports)
 
 
 # The e-mail project as students write it: a translated form, other ports. Read from the student's own files.
@@ -180,7 +180,10 @@ def web_port(project: ComposeProject, service: str, default: int = 80) -> int:
     return default if default in targets or not targets else targets[0]
 
 
-def app_port(project: ComposeProject, default: int = 8080) -> int:
+COURSE_APP_PORT = 8080
+
+
+def app_port(project: ComposeProject, default: int = COURSE_APP_PORT) -> int:
     """The port the e-mail app listens on: the one it publishes (step 4), else the one nginx proxies /api to."""
     app = service_for(project, "app")
     targets = [int(port["target"]) for port in project.services().get(app, {}).get("ports") or []]

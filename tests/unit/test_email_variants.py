@@ -124,9 +124,10 @@ def test_app_port_published_or_behind_the_proxy() -> None:
 
 
 def test_listening_on_a_port() -> None:
-    """Bottle's line for the port, not another one."""
+    """Bottle's line for one of the ports (the course's 8080, the proxy's target), not another one."""
     assert listening_on(4200)("Listening on http://0.0.0.0:4200/")
     assert not listening_on(4200)("Listening on http://0.0.0.0:8080/")
+    assert listening_on(8080, 8000)("Listening on http://0.0.0.0:8080/")
 
 
 def test_rows_are_counted_in_any_column(monkeypatch: pytest.MonkeyPatch) -> None:
