@@ -106,7 +106,7 @@ def http(
             if upstream is None and heard.grace_over():
                 raise _deaf(project, service) from None
             return None
-        if response.status_code in (502, 503, 504):
+        if response.status_code in (502, 503, 504) or _error_page(response, upstream, heard):
             gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
             if upstream is not None:
                 _fail_if_exited(project, upstream)
@@ -183,6 +183,16 @@ def web_port(project: ComposeProject, service: str, default: int = 80) -> int:
 COURSE_APP_PORT = 8080
 
 
+def nginx_config(project: ComposeProject, frontend: str) -> str:
+    """nginx's whole configuration (``nginx -T``), or its files when nginx cannot test it: ``nginx -T`` resolves
+    the upstream names, and the name of an app that has exited no longer resolves."""
+    code, output = run_in(project, frontend, ["nginx", "-T"])
+    if code == 0:
+        return output
+    files = ["sh", "-c", "cat /etc/nginx/nginx.conf /etc/nginx/conf.d/*.conf"]
+    return output + "\n" + run_in(project, frontend, files)[1]
+
+
 def app_port(project: ComposeProject, default: int = COURSE_APP_PORT) -> int:
     """The port the e-mail app listens on: the one it publishes (step 4), else the one nginx proxies /api to."""
     app = service_for(project, "app")
@@ -193,11 +203,17 @@ def app_port(project: ComposeProject, default: int = COURSE_APP_PORT) -> int:
     if frontend is None or not project.containers(frontend):
         return default
     try:
-        _, config = run_in(project, frontend, ["nginx", "-T"])
+        config = nginx_config(project, frontend)
     except CheckFailed:
         return default
     ports = [int(port) for host, port in _PROXY_PASS.findall(config) if host == app]
     return ports[0] if ports else default
+
+
+def _error_page(response: requests.Response, upstream: str | None, heard: _ListeningWatch) -> bool:
+    """A 404 from a proxy whose app has not yet said it listens: the course's nginx config sends a 502 to an
+    ``error_page /50x.html`` that the student's bind-mounted page folder lacks, so a starting app shows as 404."""
+    return upstream is not None and response.status_code == 404 and not heard.grace_over()
 
 
 class _ListeningWatch:
@@ -339,7 +355,9 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
             response = requests.post(url, data=data, timeout=_HTTP_TIMEOUT_S)
         except (requests.RequestException, IndexError, KeyError):
             return None
-        return None if response.status_code in (502, 503, 504) else str(response.status_code)
+        # 404: the proxy's error_page for a 502 while the app starts (see _error_page); a missing /api never
+        # gets here, the check that proved the configuration works went through /api.
+        return None if response.status_code in (404, 502, 503, 504) else str(response.status_code)
 
     if wait_for(attempt, timeout, "POST /api") != "200":
         return False

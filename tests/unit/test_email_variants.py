@@ -11,6 +11,7 @@ import pytest
 from dockgrade import compose_checks
 from dockgrade.compose_checks import app_port, form_data, listening_on, rows_with, web_port
 from dockgrade.compose_project import ComposeProject
+from tests.unit.test_compose_checks import Answers, Replica, Services
 
 NGINX_T = """# configuration file /etc/nginx/conf.d/default.conf:
 server {
@@ -39,7 +40,7 @@ class Container:
         pass
 
     def exec_run(self, words: list[str]) -> Result:
-        assert words == ["nginx", "-T"]
+        assert words[0] in ("nginx", "sh")
         return Result(self.config)
 
 
@@ -143,3 +144,17 @@ def test_rows_are_counted_in_any_column(monkeypatch: pytest.MonkeyPatch) -> None
     assert asked == [
         ("select count(*) from emails where row_to_json(emails)::text like '%dockgrade-1%'", "email_sender")
     ]
+
+
+def test_a_404_from_the_proxy_waits_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The course's nginx turns a 502 into a 404 (its error_page is missing from the student's page folder): while
+    the app starts, that 404 is waited out; once the app has said it listens for a grace, the 404 is the answer."""
+    monkeypatch.setattr(compose_checks._ListeningWatch, "GRACE_S", 0.3)
+    answers = Answers(404)
+    monkeypatch.setattr(compose_checks.requests, "post", answers)
+    starting = Replica(["Collecting bottle", "Collecting redis", "Listening on http://0.0.0.0:8080/"])
+    project = cast(ComposeProject, Services(frontend=[Replica(["nginx"])], app=[starting]))
+    response = compose_checks.http(project, "frontend", 80, "/api", {"a": "b"}, 60, "app", listening_on(8080))
+    assert response.status_code == 404
+    assert answers.calls > 2
+    assert starting.reads >= 3
