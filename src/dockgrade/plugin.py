@@ -104,6 +104,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report.user_properties.append((_RESULT_PROPERTY, {**asdict(result), "outcome": result.outcome.value}))
     if result.outcome is Outcome.FAILED:
         report.longrepr = summary.failure_text(result if _instructor(item.config) else masked(result))
+    if result.outcome is Outcome.SUPERSEDED:  # pytest's own line names the step, not the exception's class
+        report.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: {result.message}")
     if result.cause == NotRunnableOffline.__name__:
         # Neither the student's fault nor a grader bug: this machine cannot run it. The check keeps its
         # outcome and points in every report; pytest counts it as skipped, so an offline run can exit 0.
