@@ -149,6 +149,7 @@ _FIELDS = {"assunto": "subject", "mensagem": "message"}
 _FORM_NAME = re.compile(r"""name\s*=\s*["']?(assunto|mensagem|subject|message)\b""", re.IGNORECASE)
 _PROXY_PASS = re.compile(r"proxy_pass\s+https?://([\w.-]+):(\d+)")
 _HTML_ROOT = "/usr/share/nginx/html"
+_LISTEN = re.compile(r"^\s*listen\s+(?:[\w.\[\]:]*:)?(\d+)", re.MULTILINE)
 
 
 def form_data(project: ComposeProject, fields: dict[str, str]) -> dict[str, str]:
@@ -175,9 +176,16 @@ def rows_with(project: ComposeProject, db: str, subject: str) -> str:
 
 
 def web_port(project: ComposeProject, service: str, default: int = 80) -> int:
-    """The container port a web service publishes: ``default``, or the student's own (nginx listening on 82)."""
+    """The container port a web service serves on: ``default``, or the one it publishes when nginx really listens
+    there (``82:82`` with ``listen 82``: a variant; ``8080:8080`` with nginx on 80 stays the student's mistake)."""
     targets = [int(port["target"]) for port in project.services().get(service, {}).get("ports") or []]
-    return default if default in targets or not targets else targets[0]
+    if default in targets or not targets:
+        return default
+    try:
+        listening = {int(port) for port in _LISTEN.findall(nginx_config(project, service))}
+    except CheckFailed:
+        return default
+    return next((target for target in targets if target in listening), default)
 
 
 COURSE_APP_PORT = 8080

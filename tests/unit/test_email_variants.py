@@ -103,10 +103,17 @@ def test_without_a_page_the_course_fields_are_sent(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("ports", "expected"),
-    [([{"target": 80}], 80), ([{"target": 82}], 82), ([{"target": 443}, {"target": 80}], 80), ([], 80)],
+    [
+        ([{"target": 80}], 80),
+        ([{"target": 82}], 82),
+        ([{"target": 8080}], 80),
+        ([{"target": 443}, {"target": 80}], 80),
+        ([], 80),
+    ],
 )
-def test_web_port_is_the_students_container_port(ports: list[dict[str, int]], expected: int) -> None:
-    """``80:80``, ``3000:80`` and ``8008:80`` reach port 80; ``82:82`` (nginx listening on 82) reaches 82."""
+def test_web_port_is_where_nginx_listens(ports: list[dict[str, int]], expected: int) -> None:
+    """``80:80``, ``3000:80`` and ``8008:80`` reach port 80; ``82:82`` with nginx listening on 82 reaches 82;
+    ``8080:8080`` with nginx on 80 (and 82) is the student's mistake: port 80 is asked for, and is not published."""
     project = email_project(frontend={"image": "nginx", "ports": ports})
     assert web_port(project, "frontend") == expected
 
