@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dockgrade import bounded_http, endpoints
-from dockgrade.compose_checks import http, require_available, service_for
+from dockgrade.compose_checks import http, require_available, service_for, web_port
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal, expect_in
@@ -29,7 +29,8 @@ test_up = compose_up_gate()
 @check(points=2)
 def test_frontend_page(project: ComposeProject) -> None:
     """o frontend serve a página "Cadastro Simples" """
-    response = http(project, service_for(project, "frontend"), 80)
+    frontend = service_for(project, "frontend")
+    response = http(project, frontend, web_port(project, frontend))
     expect_in("Cadastro Simples", body(response), say("s5.http_body", path="/"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dockgrade.compose_checks import http, service_for
+from dockgrade.compose_checks import http, service_for, web_port
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
@@ -12,11 +12,12 @@ from dockgrade.messages import text as say
 from dockgrade.probes import body
 
 EXERCISE = "s9-e03-frontend"
-# The fields are the contract with the app; the title and input-vs-textarea vary among students.
+# The fields are the contract with the app; the title and input-vs-textarea vary among students, and a project
+# translated to English names them subject and message.
 FORM = {
     "<form>": re.compile(r"<form", re.IGNORECASE),
-    'name="assunto"': re.compile(r"""name\s*=\s*["']?assunto""", re.IGNORECASE),
-    'name="mensagem"': re.compile(r"""name\s*=\s*["']?mensagem""", re.IGNORECASE),
+    'name="assunto"': re.compile(r"""name\s*=\s*["']?(assunto|subject)\b""", re.IGNORECASE),
+    'name="mensagem"': re.compile(r"""name\s*=\s*["']?(mensagem|message)\b""", re.IGNORECASE),
 }
 
 
@@ -26,7 +27,8 @@ test_up = compose_up_gate()
 @check(points=3)
 def test_serves_form(project: ComposeProject) -> None:
     """o frontend serve o formulário do E-mail Sender com os campos assunto e mensagem"""
-    response = http(project, service_for(project, "frontend"), 80)
+    frontend = service_for(project, "frontend")
+    response = http(project, frontend, web_port(project, frontend))
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     missing = [label for label, pattern in FORM.items() if not pattern.search(body(response))]
     expect(not missing, say("s9.form_missing", items=", ".join(missing)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import post_api, run_in, service_for, unique_subject
+from dockgrade.compose_checks import nginx_config, post_api, service_for, unique_subject
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
@@ -36,5 +36,5 @@ def test_app_port_closed(project: ComposeProject) -> None:
 @check(points=1)
 def test_nginx_api_location(project: ComposeProject) -> None:
     """a configuração do nginx tem o location /api"""
-    _, output = run_in(project, service_for(project, "frontend"), ["nginx", "-T"])
+    output = nginx_config(project, service_for(project, "frontend"))
     expect("location /api" in output, say("s9.no_api_location"), hint=say("s9.proxy_hint"))

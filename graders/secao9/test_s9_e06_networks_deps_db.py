@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import post_api, psql, resolves, service_for, unique_subject, wait_postgres
+from dockgrade.compose_checks import post_api, resolves, rows_with, service_for, unique_subject, wait_postgres
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
 from dockgrade.grading import check, expect, expect_equal
@@ -35,8 +35,7 @@ def test_row_per_post(project: ComposeProject) -> None:
     db, subject = service_for(project, "db"), unique_subject()
     wait_postgres(project, db)
     post_api(project, {"assunto": subject, "mensagem": "linha"})
-    _, output = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
-    expect_equal(output.strip(), "1", say("s9.rows"))
+    expect_equal(rows_with(project, db, subject), "1", say("s9.rows"))
 
 
 @check(points=1)

@@ -7,12 +7,13 @@ import pytest
 from dockgrade.compose_checks import (
     logs,
     post_api,
-    psql,
+    rows_with,
     run_in,
     service_for,
     unique_subject,
     wait_for,
     wait_postgres,
+    worker_seconds,
 )
 from dockgrade.compose_project import ComposeProject
 from dockgrade.gates import compose_up_gate
@@ -38,9 +39,7 @@ test_up = compose_up_gate()
 @check(points=2)
 def test_row_per_post(project: ComposeProject, subject: tuple[str, int]) -> None:
     """cada POST grava uma linha na tabela emails"""
-    sql = f"select count(*) from emails where assunto = '{subject[0]}'"
-    _, output = psql(project, service_for(project, "db"), sql, database="email_sender")
-    expect_equal(output.strip(), "1", say("s9.rows"))
+    expect_equal(rows_with(project, service_for(project, "db"), subject[0]), "1", say("s9.rows"))
 
 
 @check(points=2)
@@ -52,8 +51,9 @@ def test_queue_drained(project: ComposeProject, subject: tuple[str, int]) -> Non
     def length() -> str:
         return run_in(project, queue, ["redis-cli", "llen", "sender"])[1].strip()
 
-    drained = wait_for(lambda: length() == "0" or None, DRAIN_SECONDS, "LLEN sender")
-    expect(drained, say("s9.queue_not_drained", length=length(), seconds=DRAIN_SECONDS))
+    seconds = worker_seconds(project, DRAIN_SECONDS)
+    drained = wait_for(lambda: length() == "0" or None, seconds, "LLEN sender")
+    expect(drained, say("s9.queue_not_drained", length=length(), seconds=seconds))
 
 
 @check(points=2)
@@ -61,7 +61,6 @@ def test_worker_logs_subject(project: ComposeProject, subject: tuple[str, int]) 
     """o log do worker mostra o assunto da mensagem"""
     expect_equal(subject[1], 200, say("s5.http_status", path="/api"), hint=say("s9.enqueue_hint"))
     worker = service_for(project, "worker")
-    seen = wait_for(
-        lambda: any(subject[0] in text for text in logs(project, worker)) or None, DRAIN_SECONDS, "worker log"
-    )
+    seconds = worker_seconds(project, DRAIN_SECONDS)
+    seen = wait_for(lambda: any(subject[0] in text for text in logs(project, worker)) or None, seconds, "worker log")
     expect(seen, say("s9.worker_silent", subject=subject[0]), hint=say("s9.unbuffered_hint"))

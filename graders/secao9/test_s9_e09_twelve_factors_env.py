@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dockgrade.compose_checks import (
     post_api,
-    psql,
+    rows_with,
     run_in,
     service_for,
     stores_rows,
@@ -32,8 +32,7 @@ def test_db_name_honoured(project: ComposeProject) -> None:
     expect_equal(printed.strip(), "email_sender", say("s9.db_name"), hint=say("s9.env_hint"))
     wait_postgres(project, db)
     post_api(project, {"assunto": subject, "mensagem": "env"})
-    _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
-    expect_equal(count.strip(), "1", say("s9.rows"))
+    expect_equal(rows_with(project, db, subject), "1", say("s9.rows"))
 
 
 # Only meaningful once the right name works: an app that never runs "breaks" with any name.

@@ -34,6 +34,9 @@ class Exercise:
     # Folders this exercise shares with another one (s4-e08 is done in s4-e07's ``ex-volume``): a run.sh found
     # there is this exercise's only when it matches the fingerprint, else the lecture's command runs.
     shared_folders: tuple[str, ...] = ()
+    # A lecture step of a project the lectures change in place (sections 8 and 9): the id of the project's final
+    # step, whose folder holds this step's work when the repository keeps only the final project.
+    final_project: str = ""
 
     @property
     def section(self) -> int:
@@ -114,36 +117,49 @@ def _compose(exercise_id: str, folder: str, aliases: tuple[str, ...] = (), *frag
 
 SECTION7 = (_compose("s7-c01-compose-concepts", "compose-valido", ("compose",), "services"),)
 
+S8_FINAL = "s8-e03-rest-api"
+S9_FINAL = "s9-e10-override"
+# The folder names students give the final projects (the course's name first): typos, translations, nesting.
+S8_PROJECT_FOLDERS = ("node-mongo-compose", "node_mongo_compose", "docker-compose-example", "cadastro-simples")
+S9_PROJECT_FOLDERS = (
+    "email-worker-compose",
+    "email_worker_compose",
+    "email-workers-compose",
+    "email-worker",
+    "envio-emails",
+    "envio-de-emails",
+    "email-sender",
+)
+
+
+def _step(exercise_id: str, folder: str, final: str) -> Exercise:
+    """A lecture step: its own folder, else (a repository with only the final project) the final project's."""
+    return Exercise(exercise_id, folder, COMPOSE_FILES, final_project=final)
+
+
 SECTION8 = (
     Exercise(
         "s8-e01-initial-structure",
         "e01-structure",
         ("backend/package.json",),
-        ("node-mongo-compose", "docker-compose-example"),
+        S8_PROJECT_FOLDERS,
         Fingerprint(("backend/package.json",), ("node-restful",)),
     ),
-    _compose("s8-e02-backend-test", "e02-backend-test"),
-    _compose("s8-e03-rest-api", "e03-rest-api", ("node-mongo-compose", "docker-compose-example"), "mongo"),
+    _step("s8-e02-backend-test", "e02-backend-test", S8_FINAL),
+    _compose(S8_FINAL, "e03-rest-api", S8_PROJECT_FOLDERS, "mongo"),
 )
 
 SECTION9 = (
-    _compose("s9-e01-db-compose", "e01-db"),
-    _compose("s9-e02-volumes-init-scripts", "e02-volumes"),
-    _compose("s9-e03-frontend", "e03-frontend"),
-    _compose("s9-e04-app-enqueue", "e04-app"),
-    _compose("s9-e05-reverse-proxy", "e05-proxy"),
-    _compose("s9-e06-networks-deps-db", "e06-networks"),
-    _compose("s9-e07-queue-workers", "e07-queue"),
-    _compose("s9-e08-scale-workers", "e08-scale"),
-    _compose("s9-e09-twelve-factors-env", "e09-env"),
-    _compose(
-        "s9-e10-override",
-        "e10-override",
-        ("email-worker-compose", "envio-emails", "email-worker"),
-        "redis",
-        "worker",
-        "postgres",
-    ),
+    _step("s9-e01-db-compose", "e01-db", S9_FINAL),
+    _step("s9-e02-volumes-init-scripts", "e02-volumes", S9_FINAL),
+    _step("s9-e03-frontend", "e03-frontend", S9_FINAL),
+    _step("s9-e04-app-enqueue", "e04-app", S9_FINAL),
+    _step("s9-e05-reverse-proxy", "e05-proxy", S9_FINAL),
+    _step("s9-e06-networks-deps-db", "e06-networks", S9_FINAL),
+    _step("s9-e07-queue-workers", "e07-queue", S9_FINAL),
+    _step("s9-e08-scale-workers", "e08-scale", S9_FINAL),
+    _step("s9-e09-twelve-factors-env", "e09-env", S9_FINAL),
+    _compose(S9_FINAL, "e10-override", S9_PROJECT_FOLDERS, "redis", "worker", "postgres"),
 )
 
 EXERCISES: tuple[Exercise, ...] = (

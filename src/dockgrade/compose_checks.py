@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -97,7 +99,7 @@ def http(
             if upstream is None and heard.grace_over():
                 raise _deaf(project, service) from None
             return None
-        if response.status_code in (502, 503, 504):
+        if response.status_code in (502, 503, 504) or _error_page(response, upstream, heard):
             gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
             if upstream is not None:
                 _fail_if_exited(project, upstream)
@@ -115,14 +117,104 @@ def http(
 
 
 def post_api(project: ComposeProject, fields: dict[str, str]) -> requests.Response:
-    """POST the form's fields to /api through the frontend's proxy, as the page does, watching the app behind it."""
+    """POST the form's fields to /api through the frontend's proxy, as the page does, watching the app behind it.
+
+    ``fields`` uses the course's names (assunto, mensagem); they are sent under the names the student's form uses.
+    """
     frontend, app = service_for(project, "frontend"), service_for(project, "app")
-    return http(project, frontend, 80, "/api", data=fields, upstream=app, listening=app_listening)
+    listening = listening_on(COURSE_APP_PORT, app_port(project))
+    port = web_port(project, frontend)
+    return http(project, frontend, port, "/api", data=form_data(project, fields), upstream=app, listening=listening)
 
 
 def app_listening(log: str) -> bool:
     """The e-mail project's app (Bottle) says it listens on 8080: "Listening on http://0.0.0.0:8080/"."""
     return "8080" in log and "istening" in log
+
+
+def listening_on(*ports: int) -> Callable[[str], bool]:
+    """Recognises the app saying it listens on one of ``ports`` (Bottle: "Listening on http://0.0.0.0:<port>/")."""
+    return lambda log: "istening" in log and any(str(port) in log for port in ports)
+
+
+# The e-mail project as students write it: a translated form, other ports. Read from the student's own files.
+_FIELDS = {"assunto": "subject", "mensagem": "message"}
+_FORM_NAME = re.compile(r"""name\s*=\s*["']?(assunto|mensagem|subject|message)\b""", re.IGNORECASE)
+_PROXY_PASS = re.compile(r"proxy_pass\s+https?://([\w.-]+):(\d+)")
+_HTML_ROOT = "/usr/share/nginx/html"
+_LISTEN = re.compile(r"^\s*listen\s+(?:[\w.\[\]:]*:)?(\d+)", re.MULTILINE)
+
+
+def form_data(project: ComposeProject, fields: dict[str, str]) -> dict[str, str]:
+    """``fields`` (course names) under the names the student's form sends: a project translated to English
+    (subject/message) is a variant, and its app must read what its own form sends."""
+    english = {name.lower() for name in _FORM_NAME.findall(_form_page(project))} >= set(_FIELDS.values())
+    return {(_FIELDS.get(name, name) if english else name): value for name, value in fields.items()}
+
+
+def _form_page(project: ComposeProject) -> str:
+    """The student's index.html as the frontend serves it from its bind mount ("" when there is none)."""
+    frontend = project.find_service(name="frontend", image="nginx")
+    for mount in (project.services().get(frontend or "", {}).get("volumes") or []) if frontend else []:
+        page = Path(str(mount.get("source", ""))) / "index.html"
+        if mount.get("type") == "bind" and str(mount.get("target", "")).rstrip("/") == _HTML_ROOT and page.is_file():
+            return page.read_text(encoding="utf-8", errors="replace")[:200_000]
+    return ""
+
+
+def rows_with(project: ComposeProject, db: str, subject: str) -> str:
+    """How many rows of email_sender.emails hold ``subject`` (in any column: assunto, or subject when translated)."""
+    sql = f"select count(*) from emails where row_to_json(emails)::text like '%{subject}%'"
+    return psql(project, db, sql, database="email_sender")[1].strip()
+
+
+def web_port(project: ComposeProject, service: str, default: int = 80) -> int:
+    """The container port a web service serves on: ``default``, or the one it publishes when nginx really listens
+    there (``82:82`` with ``listen 82``: a variant; ``8080:8080`` with nginx on 80 stays the student's mistake)."""
+    targets = [int(port["target"]) for port in project.services().get(service, {}).get("ports") or []]
+    if default in targets or not targets:
+        return default
+    try:
+        listening = {int(port) for port in _LISTEN.findall(nginx_config(project, service))}
+    except CheckFailed:
+        return default
+    return next((target for target in targets if target in listening), default)
+
+
+COURSE_APP_PORT = 8080
+
+
+def nginx_config(project: ComposeProject, frontend: str) -> str:
+    """nginx's whole configuration (``nginx -T``), or its files when nginx cannot test it: ``nginx -T`` resolves
+    the upstream names, and the name of an app that has exited no longer resolves."""
+    code, output = run_in(project, frontend, ["nginx", "-T"])
+    if code == 0:
+        return output
+    files = ["sh", "-c", "cat /etc/nginx/nginx.conf /etc/nginx/conf.d/*.conf"]
+    return output + "\n" + run_in(project, frontend, files)[1]
+
+
+def app_port(project: ComposeProject, default: int = COURSE_APP_PORT) -> int:
+    """The port the e-mail app listens on: the one it publishes (step 4), else the one nginx proxies /api to."""
+    app = service_for(project, "app")
+    targets = [int(port["target"]) for port in project.services().get(app, {}).get("ports") or []]
+    if targets:
+        return default if default in targets else targets[0]
+    frontend = project.find_service(name="frontend", image="nginx")
+    if frontend is None or not project.containers(frontend):
+        return default
+    try:
+        config = nginx_config(project, frontend)
+    except CheckFailed:
+        return default
+    ports = [int(port) for host, port in _PROXY_PASS.findall(config) if host == app]
+    return ports[0] if ports else default
+
+
+def _error_page(response: requests.Response, upstream: str | None, heard: _ListeningWatch) -> bool:
+    """A 404 from a proxy whose app has not yet said it listens: the course's nginx config sends a 502 to an
+    ``error_page /50x.html`` that the student's bind-mounted page folder lacks, so a starting app shows as 404."""
+    return upstream is not None and response.status_code == 404 and not heard.grace_over()
 
 
 class _ListeningWatch:
@@ -203,6 +295,16 @@ def require_up(project: ComposeProject) -> None:
         raise CheckFailed(messages.text("compose.up_failed", tail=tail), hint)
 
 
+# The course's worker sleeps 15-45 s after each message: on a final project every step shares, the messages of
+# earlier steps may hold each replica that long before one takes the next.
+_WORKER_BUSY_S = 45.0
+
+
+def worker_seconds(project: ComposeProject, seconds: float) -> float:
+    """How long to wait for the worker to take a message: ``seconds``, plus one course sleep on a shared project."""
+    return seconds + _WORKER_BUSY_S if project.shared else seconds
+
+
 def wait_for(probe: Any, timeout: float, what: str) -> Any:
     """Poll ``probe`` until it returns something; None when the time runs out (the check decides)."""
     try:
@@ -249,17 +351,19 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
         if all(container.status == "exited" for container in _reloaded(project, app)):
             return "app exited"
         try:
-            url = endpoints.url(project.host_port(frontend, 80), "/api")
-            response = bounded_http.post(url, {"assunto": subject, "mensagem": "x"})
+            url = endpoints.url(project.host_port(frontend, web_port(project, frontend)), "/api")
+            data = form_data(project, {"assunto": subject, "mensagem": "x"})
+            response = bounded_http.post(url, data)
         except (requests.RequestException, IndexError, KeyError):
             return None
-        return None if response.status_code in (502, 503, 504) else str(response.status_code)
+        # 404: the proxy's error_page for a 502 while the app starts (see _error_page); a missing /api never
+        # gets here, the check that proved the configuration works went through /api.
+        return None if response.status_code in (404, 502, 503, 504) else str(response.status_code)
 
     if wait_for(attempt, timeout, "POST /api") != "200":
         return False
     wait_postgres(project, db)
-    _, count = psql(project, db, f"select count(*) from emails where assunto = '{subject}'", database="email_sender")
-    return count.strip() == "1"
+    return rows_with(project, db, subject) == "1"
 
 
 def _reloaded(project: ComposeProject, service: str) -> list[Any]:

@@ -80,12 +80,19 @@ class ComposeProject:
         self.started: ComposeResult | None = None
         # Services left out because their image exists nowhere here (mongo offline): name -> image.
         self.unavailable: dict[str, str] = {}
+        # Shared by every lecture step graded on a final project (so earlier steps' messages may still be queued).
+        self.shared = False
         self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
         sandbox.on_close(self.down)
 
     def compose_file(self) -> Path | None:
         """The student's main compose file."""
         return next((self.folder / name for name in COMPOSE_FILES if (self.folder / name).is_file()), None)
+
+    def override_file(self) -> Path | None:
+        """The student's override file, which compose loads by itself next to the main file."""
+        names = (*OVERRIDE_FILES, "compose.override.yml", "compose.override.yaml")
+        return next((self.folder / name for name in names if (self.folder / name).is_file()), None)
 
     def validate(self) -> ComposeResult:
         """``compose config -q`` on the student's files, as compose itself judges them."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import build_context, catalogue, policy
+from dockgrade import build_context, catalogue, final_project, policy
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
@@ -232,20 +232,47 @@ def image(build: BuildImage) -> BuiltImage:
     return build()
 
 
+@pytest.fixture(scope="session")
+def shared_projects(
+    docker_client: docker.DockerClient,
+    submission_root: Path,
+    compose_command: ComposeCommand,
+    image_resolver: ImageResolver,
+    pytestconfig: pytest.Config,
+) -> Iterator[final_project.SharedProjects]:
+    """The final projects (sections 8 and 9) every lecture step graded on them shares: one ``up`` for all."""
+    shared = final_project.SharedProjects(
+        lambda: Sandbox(docker_client, allowed_root=submission_root), compose_command, image_resolver
+    )
+    final_project.install_shared(pytestconfig, shared)
+    yield shared
+    shared.release()
+
+
 @pytest.fixture(scope="module")
 def compose(
-    module_sandbox: Sandbox, compose_command: ComposeCommand, exercise_dir: Path, image_resolver: ImageResolver
+    module_sandbox: Sandbox,
+    compose_command: ComposeCommand,
+    exercise_dir: Path,
+    image_resolver: ImageResolver,
+    exercise: Exercise,
+    shared_projects: final_project.SharedProjects,
+    pytestconfig: pytest.Config,
 ) -> StartCompose:
     """``compose(*up_args, files=None)``: the exercise's project, prepared and ``up``, once per distinct call.
 
     The returned project's ``started`` holds the ``up`` result; a refused or invalid project raises
-    (the student's failure) from ``prepare``.
+    (the student's failure) from ``prepare``. A lecture step graded on its final project gets the project every
+    step shares (up once, as the last lecture brings it up) unless it asks for other files or environment.
     """
     projects: dict[tuple[object, ...], ComposeProject] = {}
+    final = final_project.graded_on(run_state(pytestconfig).locate, exercise)
 
     def start(
         *up_args: str, files: list[str] | None = None, environment: dict[str, dict[str, str]] | None = None
     ) -> ComposeProject:
+        if final is not None and files is None and environment is None:
+            return shared_projects.get(final, up_args)
         key = (up_args, tuple(files or ()), repr(environment))
         if key not in projects:
             project = ComposeProject(

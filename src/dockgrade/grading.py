@@ -13,7 +13,9 @@ from dockgrade.errors import CheckFailed, Mismatch, Missing
 _SHOWN = 120
 
 
-def check(points: float, requires: Iterable[str] = (), gate: bool = False, hidden: bool = False) -> Any:
+def check(
+    points: float, requires: Iterable[str] = (), gate: bool = False, hidden: bool = False, superseded_by: str = ""
+) -> Any:
     """Mark a test function as a graded check.
 
     Args:
@@ -21,8 +23,11 @@ def check(points: float, requires: Iterable[str] = (), gate: bool = False, hidde
         requires: ids of checks (same exercise) that must pass for this one to run.
         gate: when this check does not pass, every later check of the exercise is not run.
         hidden: shown to instructors, masked in student-facing outputs.
+        superseded_by: the later lecture step (exercise id) that deliberately changes what this check observes:
+            graded on the project's final folder, the check is superseded (out of the maximum), not run.
     """
-    return pytest.mark.check(points=points, requires=tuple(requires), gate=gate, hidden=hidden)
+    later = {"superseded_by": superseded_by} if superseded_by else {}
+    return pytest.mark.check(points=points, requires=tuple(requires), gate=gate, hidden=hidden, **later)
 
 
 def shown(value: object) -> str:

@@ -22,7 +22,7 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import actions_log, assignments, messages, reporters, summary
+from dockgrade import actions_log, assignments, final_project, messages, reporters, summary
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
@@ -126,6 +126,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     exercise = find_exercise(spec["exercise"])
     if state.locate(exercise) is None:
         raise NotHandedIn(state.missing_message(exercise), exercise.id, str(state.submission.root))
+    if spec["superseded_by"] and final_project.graded_on(state.locate, exercise):
+        raise final_project.superseded(exercise, spec["check"], spec["superseded_by"])
     for blocker in _blockers(item, spec):
         pytest.skip(messages.text("not_run", reason=_reason(blocker, _instructor(item.config))))
 
@@ -145,6 +147,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = summary.failure_text(brief(result if _instructor(item.config) else masked(result)))
     if result.outcome is Outcome.ABSENT:
         _absent_once(report, result, item.config)
+    if result.outcome is Outcome.SUPERSEDED:  # pytest's own line names the step, not the exception's class
+        report.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: {result.message}")
     if result.cause == NotRunnableOffline.__name__:
         # Neither the student's fault nor a grader bug: this machine cannot run it. The check keeps its
         # outcome and points in every report; pytest counts it as skipped, so an offline run can exit 0.
@@ -201,6 +205,19 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """On Actions, resume workflow commands after pytest's last line and print dockgrade's notices."""
     if guard := config.stash.get(_GUARD, None):
         guard.resume()
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Take down the final projects shared by a section's graders once the next test is of another section."""
+    final_project.release_shared(item.config, _section(nextitem))
+
+
+def _section(item: pytest.Item | None) -> int | None:
+    exercise_id = getattr(getattr(item, "module", None), "EXERCISE", None)
+    try:
+        return find_exercise(exercise_id).section if isinstance(exercise_id, str) else None
+    except KeyError:
+        return None
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -262,6 +279,7 @@ def _spec(item: pytest.Item) -> dict[str, Any] | None:
         "requires": tuple(mark.kwargs.get("requires", ())),
         "gate": bool(mark.kwargs.get("gate", False)),
         "hidden": bool(mark.kwargs.get("hidden", False)),
+        "superseded_by": str(mark.kwargs.get("superseded_by", "")),
     }
 
 
@@ -307,6 +325,8 @@ def _result(
         return CheckResult(**fields, outcome=Outcome.PASSED, cause=cause)
     if isinstance(error, NotHandedIn):
         return CheckResult(**fields, outcome=Outcome.ABSENT, message=error.message, cause=cause)
+    if report.skipped and isinstance(error, final_project.Superseded):
+        return CheckResult(**fields, outcome=Outcome.SUPERSEDED, message=str(error.msg), cause=cause)
     if report.skipped:
         return CheckResult(**fields, outcome=Outcome.NOT_RUN, message=_skip_message(report), cause=cause)
     if isinstance(error, CheckFailed):

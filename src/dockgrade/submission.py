@@ -14,11 +14,14 @@ from pathlib import Path
 import yaml
 
 from dockgrade.catalogue import COMPOSE_FILES, Exercise
+from dockgrade.catalogue import exercise as find_exercise
 
 MANIFEST = "dockgrade.yml"
 DEFAULT_SUBMISSION = Path(__file__).resolve().parents[2] / "exercises"
 VENDORED = frozenset({"curso-docker-master", "curso-docker-main", "repositorio-curso-docker", "node_modules"})
 _MAX_DEPTH = 5
+# The evidence of a lecture step graded on its project's final folder (the repository has no folder for the step).
+FINAL_PROJECT = "final-project"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Submission:
             or self._by_name(exercise, exercise.aliases, "alias")
             or self._by_fingerprint(exercise)
             or self._served_at_root(exercise)
+            or self._in_final_project(exercise)
         )
 
     def folders(self) -> list[Path]:
@@ -101,6 +105,13 @@ class Submission:
         if exercise.canonical and (self.root / "html" / "index.html").is_file():
             return Location(self.root, "root")
         return None
+
+    def _in_final_project(self, exercise: Exercise) -> Location | None:
+        """A lecture step with no folder of its own lives in its project's final folder (sections 8 and 9)."""
+        if not exercise.final_project:
+            return None
+        final = self.locate(find_exercise(exercise.final_project))
+        return Location(final.path, FINAL_PROJECT) if final else None
 
 
 def _manifest_entries(manifest: Path) -> dict[str, object]:

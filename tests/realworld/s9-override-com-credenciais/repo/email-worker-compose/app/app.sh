@@ -1,0 +1,3 @@
+#!/bin/bash
+pip install bottle psycopg2-binary redis
+python -u sender.py

@@ -1,0 +1,3 @@
+\l
+\c email_sender
+\d emails
