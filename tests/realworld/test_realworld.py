@@ -8,12 +8,17 @@ written for this project) and ``expected.yml``::
       s5-e02-first-build: full   # full | zero | absent
       s5-e03-build-arg: {verdict: partial, failing: [default_bucket]}   # exactly these checks fail
       s9-e05-reverse-proxy: {verdict: full, superseded: [app_port]}     # superseded checks, exactly
+      s9-e09-twelve-factors-env: {verdict: partial, failing: [db_name_honoured], not_run: [wrong_db_name_breaks]}
+      s8-e03-rest-api: {verdict: full, offline: [crud]}   # these pass, or are "não executável offline"
+    sections: [8, 9]             # optional: only these sections are graded (``--section 8,9``) and listed
 
 Verdicts, from the checks' outcomes: ``absent`` every check "não entregue"; ``full`` nothing lost (passed,
 superseded, or "não executável offline" only); ``zero`` nothing passed; ``partial`` some of each. ``failing``
 (checked whenever given; ``partial`` needs it) is the set of checks that failed or hit a grader error, not the
-ones left "não executado" behind them. Every case folder is picked up; the cases of one assignment are graded
-in ONE batch run (a roster of local paths), as an instructor would grade a class.
+ones left "não executado" behind them; ``not_run`` (when given) is exactly those. ``offline`` names checks that
+need an image this machine may lack (MongoDB): each must pass or be "não executável offline". Every case
+folder is picked up; the cases of one assignment (and ``sections``) are graded in ONE batch run (a roster of
+local paths), as an instructor would grade a class.
 """
 
 from __future__ import annotations
@@ -51,6 +56,18 @@ def assignment_of(case: str) -> str:
     return spec if spec in assignments.BUILT_IN else str(HERE / case / spec)
 
 
+def sections_of(case: str) -> tuple[int, ...]:
+    """The sections the case grades (``sections:``); empty: the whole assignment."""
+    return tuple(sorted(int(section) for section in expected(case).get("sections") or ()))
+
+
+def expected_exercises(case: str) -> list[str]:
+    """The assignment's exercises within the case's sections: what expected.yml must list."""
+    weights = assignments.load(assignment_of(case)).weights
+    sections = sections_of(case)
+    return sorted(e for e in weights if not sections or int(e.split("-")[0].removeprefix("s")) in sections)
+
+
 def wanted(value: str | dict[str, Any]) -> dict[str, Any]:
     """An exercise's expectation as a mapping: verdict, failing (None: not checked), superseded."""
     fields = {"verdict": value} if isinstance(value, str) else dict(value)
@@ -59,6 +76,8 @@ def wanted(value: str | dict[str, Any]) -> dict[str, Any]:
         "verdict": fields["verdict"],
         "failing": sorted(failing) if failing is not None else None,
         "superseded": sorted(fields.get("superseded") or []),
+        "not_run": sorted(fields["not_run"]) if "not_run" in fields else None,
+        "offline": sorted(fields.get("offline") or []),
     }
 
 
@@ -67,8 +86,8 @@ def offline(check: dict[str, Any]) -> bool:
     return check["outcome"] == "errored" and check.get("cause") == "NotRunnableOffline"
 
 
-def observed(checks: list[dict[str, Any]]) -> dict[str, Any]:
-    """The verdict, failing and superseded checks of one exercise's results."""
+def observed(checks: list[dict[str, Any]], maybe_offline: list[str]) -> dict[str, Any]:
+    """The verdict, failing, not run and superseded checks of one exercise's results."""
     counted = [check for check in checks if not offline(check) and check["outcome"] != "superseded"]
     passed = any(check["outcome"] == "passed" for check in counted)
     lost = any(check["outcome"] in LOST for check in counted)
@@ -80,14 +99,23 @@ def observed(checks: list[dict[str, Any]]) -> dict[str, Any]:
         "verdict": verdict,
         "failing": sorted(c["check"] for c in counted if c["outcome"] in ("failed", "errored")),
         "superseded": sorted(c["check"] for c in checks if c["outcome"] == "superseded"),
+        "not_run": sorted(c["check"] for c in checks if c["outcome"] == "not_run"),
+        "offline": sorted(c["check"] for c in checks if c["check"] in maybe_offline and (passed_or_offline(c))),
     }
 
 
-def batch_of(cases: list[str], assignment: str, out: Path) -> dict[str, dict[str, Any]]:
+def passed_or_offline(check: dict[str, Any]) -> bool:
+    """The verdict an ``offline:`` check may have: passed, or not runnable on this machine."""
+    return check["outcome"] == "passed" or offline(check)
+
+
+def batch_of(cases: list[str], assignment: str, sections: tuple[int, ...], out: Path) -> dict[str, dict[str, Any]]:
     """Grade ``cases`` in one ``dockgrade batch`` run; their JSON reports by case."""
     roster = out.parent / f"{out.name}.csv"
     roster.write_text("student,repo\n" + "".join(f"{case},{HERE / case / 'repo'}\n" for case in cases))
     command = [sys.executable, "-m", "dockgrade.cli", "batch", str(roster), "--out", str(out), "--workers", "2"]
+    if sections:
+        command += ["--section", ",".join(map(str, sections))]
     done = subprocess.run(
         [*command, "--assignment", assignment], cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False
     )
@@ -98,15 +126,15 @@ def batch_of(cases: list[str], assignment: str, out: Path) -> dict[str, dict[str
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> dict[str, Any]:
-    """Every case graded: one batch per assignment (all of today's cases: one batch), with its wall time."""
-    groups: dict[str, list[str]] = {}
+    """Every case graded: one batch per assignment and sections (today: two batches), with its wall time."""
+    groups: dict[tuple[str, tuple[int, ...]], list[str]] = {}
     for case in CASES:
-        groups.setdefault(assignment_of(case), []).append(case)
+        groups.setdefault((assignment_of(case), sections_of(case)), []).append(case)
     root = tmp_path_factory.mktemp("realworld")
     results: dict[str, Any] = {}
     started = time.monotonic()
-    for number, (assignment, cases) in enumerate(groups.items()):
-        results.update(batch_of(cases, assignment, root / f"turma-{number}"))
+    for number, ((assignment, sections), cases) in enumerate(groups.items()):
+        results.update(batch_of(cases, assignment, sections, root / f"turma-{number}"))
     seconds = time.monotonic() - started
     print(f"\nrealworld: {len(CASES)} repositories in {len(groups)} batch run(s), {seconds:.0f} s wall time")
     return results
@@ -125,7 +153,7 @@ def test_verdicts(case: str, graded: dict[str, Any]) -> None:
     assert sorted(checks) == sorted(expectations)
     mismatches = {}
     for exercise, expectation in expectations.items():
-        seen = observed(checks[exercise])
+        seen = observed(checks[exercise], expectation["offline"])
         compared = {key: value for key, value in expectation.items() if value is not None}
         if {key: seen[key] for key in compared} != compared:
             mismatches[exercise] = {"expected": compared, "observed": seen, "messages": _messages(checks[exercise])}
@@ -140,8 +168,7 @@ def _messages(checks: list[dict[str, Any]]) -> list[str]:
 def test_expected_lists_the_whole_assignment(case: str) -> None:
     """expected.yml lists every exercise of its assignment, no other, each with a known verdict."""
     entries = expected(case)["exercises"]
-    assignment = assignments.load(assignment_of(case))
-    assert sorted(entries) == sorted(assignment.weights)
+    assert sorted(entries) == expected_exercises(case)
     for exercise, value in entries.items():
         expectation = wanted(value)
         assert expectation["verdict"] in VERDICTS, exercise
