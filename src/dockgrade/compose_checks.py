@@ -9,10 +9,11 @@ from typing import Any, cast
 
 import requests
 
-from dockgrade import endpoints, messages
+from dockgrade import endpoints, messages, pins
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
 from dockgrade.limits import wait_seconds
+from dockgrade.recipes import LABEL_STANDIN
 from dockgrade.waiting import wait_until
 
 _HTTP_TIMEOUT_S = 3.0
@@ -34,7 +35,7 @@ def run_in(project: ComposeProject, service: str, words: list[str], replica: int
     container = containers[replica]
     container.reload()
     if container.status != "running":
-        raise CheckFailed(_not_running(container, service))
+        raise _exited(container, service)
     result = container.exec_run(words)
     return int(result.exit_code or 0), cast(bytes, result.output or b"").decode("utf-8", "replace")
 
@@ -45,7 +46,7 @@ def wait_postgres(project: ComposeProject, service: str, timeout: float = 60.0) 
         wait_until(
             lambda: run_in(project, service, ["pg_isready", "-h", "127.0.0.1", "-q"])[0] == 0 or None,
             timeout,
-            give_up_on=(CheckFailed,),  # the database exited (a broken init script): no point waiting
+            give_up_on=_GIVE_UP,  # the database exited (a broken init script): no point waiting
         )
     except GraderTimeout as error:
         raise CheckFailed(
@@ -83,11 +84,14 @@ def http(
     the check fails at once with its last words. ``listening`` recognises the log line of the service doing the
     work (``upstream``, else ``service``) saying it listens: from then on, silence or a 502 is the student's
     mistake (a server on localhost inside its container, a proxy_pass to the wrong port), not a slow start, and
-    the check fails after a short grace instead of the whole ``timeout``.
+    the check fails after a short grace instead of the whole ``timeout``. Until ``upstream`` says so, any error
+    page is the proxy's (nginx answers a 502 with its ``error_page``, a 404 when the student's web root has no
+    50x.html): it is waited out, and returned only if nothing better comes.
     """
     _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
     gateway: list[int] = []
+    early: list[requests.Response] = []
     heard = _ListeningWatch(project, upstream or service, listening)
 
     def attempt() -> requests.Response | None:
@@ -111,11 +115,17 @@ def http(
             if heard.grace_over():
                 raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=response.status_code))
             return None
+        if upstream is not None and response.status_code >= 400 and not heard.said():
+            _fail_if_exited(project, upstream)
+            early.append(response)
+            return None
         return response
 
     try:
-        return wait_until(attempt, timeout, pause=0.2, what=url, give_up_on=(CheckFailed,))
+        return wait_until(attempt, timeout, pause=0.2, what=url, give_up_on=_GIVE_UP)
     except GraderTimeout as error:
+        if early:
+            return early[-1]
         if gateway:
             raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=gateway[-1])) from error
         raise CheckFailed(messages.text("timeout.http", url=path, seconds=timeout)) from error
@@ -147,12 +157,17 @@ class _ListeningWatch:
         self.project, self.service, self.listening, self.clock = project, service, listening, clock
         self.heard_at: float | None = None
 
-    def grace_over(self) -> bool:
+    def said(self) -> bool:
+        """True once the service said it listens (at once when there is no way to tell)."""
         if self.listening is None:
-            return False
-        if self.heard_at is None:
-            if any(self.listening(text) for text in logs(self.project, self.service)):
-                self.heard_at = self.clock()
+            return True
+        if self.heard_at is None and any(self.listening(text) for text in logs(self.project, self.service)):
+            self.heard_at = self.clock()
+        return self.heard_at is not None
+
+    def grace_over(self) -> bool:
+        if self.listening is None or self.heard_at is None:
+            self.said()
             return False
         return self.clock() - self.heard_at > self.GRACE_S
 
@@ -283,15 +298,30 @@ def require_available(project: ComposeProject, service: str) -> None:
         raise NotRunnableOffline(messages.text("compose.not_runnable_offline", service=service, image=image), image)
 
 
-def _not_running(container: Any, service: str) -> str:
+# Ending a wait at once: the service is gone, for the student's reason or (offline) for ours.
+_GIVE_UP = (CheckFailed, NotRunnableOffline)
+
+
+def _exited(container: Any, service: str) -> CheckFailed | NotRunnableOffline:
+    """The error for a service that exited, with its own last words.
+
+    Not the student's when it ran on a stand-in and died installing a dependency that the stand-in's Python
+    cannot build (the official image would have): then the check is "not runnable offline".
+    """
     code = (container.attrs.get("State") or {}).get("ExitCode", "?")
-    lines = container.logs().decode("utf-8", "replace").strip().splitlines()
+    log = container.logs().decode("utf-8", "replace")
+    lines = log.strip().splitlines()
     errors = [line for line in lines if "ERROR" in line or "error" in line.lower()] or lines
-    return messages.text("compose.not_running", service=service, code=code, logs=" ⏎ ".join(errors[-4:]) or "-")
+    words = " ⏎ ".join(errors[-4:]) or "-"
+    labels = (container.attrs.get("Config") or {}).get("Labels") or {}
+    if LABEL_STANDIN in labels and pins.failed_offline(log):
+        image = str((container.attrs.get("Config") or {}).get("Image", "?"))
+        return NotRunnableOffline(messages.text("compose.offline_dependency", service=service, logs=words), image)
+    return CheckFailed(messages.text("compose.not_running", service=service, code=code, logs=words))
 
 
 def _fail_if_exited(project: ComposeProject, service: str) -> None:
-    """A service whose container exited will never answer: fail now, with its own last words."""
+    """A service whose container exited will never answer: end the check now, with its own last words."""
     for container in _reloaded(project, service):
         if container.status == "exited":
-            raise CheckFailed(_not_running(container, service))
+            raise _exited(container, service)

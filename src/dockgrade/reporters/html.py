@@ -55,7 +55,8 @@ def render(report: Report, page: Page) -> str:
         percent=_percent(earned, possible),
         exercises=[(score, _percent(score.earned, score.possible)) for score in report.exercises()],
         hidden=sum(1 for result in report.results if result.hidden),
-        substitutions=report.substitutions,
+        substitutions=report.substituted("image"),
+        dependencies=report.substituted("dependency"),
         advice=report.advice_for,
     )
 
