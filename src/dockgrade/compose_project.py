@@ -122,9 +122,11 @@ class ComposeProject:
         return result
 
     def close(self) -> None:
-        """Record the dependencies the stand-ins swapped (their pip's own lines), then ``down``."""
-        self.resolver.record_dependencies("\n".join(self._standin_output()))
-        self.down()
+        """Record the dependencies the stand-ins swapped (their pip's own lines), then ``down`` whatever happens."""
+        try:
+            self.resolver.record_dependencies("\n".join(self._standin_output()))
+        finally:
+            self.down()
 
     def _standin_output(self) -> list[str]:
         """The output of ``up`` (builds included) and the logs of every container on a stand-in image.
