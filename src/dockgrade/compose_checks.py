@@ -84,9 +84,10 @@ def http(
     the check fails at once with its last words. ``listening`` recognises the log line of the service doing the
     work (``upstream``, else ``service``) saying it listens: from then on, silence or a 502 is the student's
     mistake (a server on localhost inside its container, a proxy_pass to the wrong port), not a slow start, and
-    the check fails after a short grace instead of the whole ``timeout``. Until ``upstream`` says so, any error
-    page is the proxy's (nginx answers a 502 with its ``error_page``, a 404 when the student's web root has no
-    50x.html): it is waited out, and returned only if nothing better comes.
+    the check fails after a short grace instead of the whole ``timeout``. Any other error page behind a proxy
+    is waited out the same way (nginx turns a 502 into its ``error_page``, a 404 when the student's web root has
+    no 50x.html; Bottle says it listens a moment before it binds) and returned after that grace: by then it is
+    the app's own answer (a proxy_pass without the trailing slash).
     """
     _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
@@ -115,7 +116,7 @@ def http(
             if heard.grace_over():
                 raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=response.status_code))
             return None
-        if upstream is not None and response.status_code >= 400 and not heard.said():
+        if upstream is not None and response.status_code >= 400 and not heard.grace_over():
             _fail_if_exited(project, upstream)
             early.append(response)
             return None
@@ -157,17 +158,12 @@ class _ListeningWatch:
         self.project, self.service, self.listening, self.clock = project, service, listening, clock
         self.heard_at: float | None = None
 
-    def said(self) -> bool:
-        """True once the service said it listens (at once when there is no way to tell)."""
-        if self.listening is None:
-            return True
-        if self.heard_at is None and any(self.listening(text) for text in logs(self.project, self.service)):
-            self.heard_at = self.clock()
-        return self.heard_at is not None
-
     def grace_over(self) -> bool:
-        if self.listening is None or self.heard_at is None:
-            self.said()
+        if self.listening is None:
+            return False
+        if self.heard_at is None:
+            if any(self.listening(text) for text in logs(self.project, self.service)):
+                self.heard_at = self.clock()
             return False
         return self.clock() - self.heard_at > self.GRACE_S
 

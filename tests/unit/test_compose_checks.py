@@ -178,10 +178,13 @@ def test_the_proxys_404_for_a_crashed_app_gives_the_apps_last_words(monkeypatch:
     assert "404" not in failure.value.message
 
 
-def test_a_proxy_error_page_before_the_app_listens_is_waited_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pip still installing behind the proxy: its 404 is not the answer; once the app listens, the answer is."""
+def test_a_proxy_error_page_is_waited_out_until_the_grace_after_listening(
+    monkeypatch: pytest.MonkeyPatch, short_grace: None
+) -> None:
+    """pip still installing, or Bottle saying it listens just before it binds: the proxy's 404 is not the answer
+    yet; a 404 that outlives the grace is (the app's own, e.g. a proxy_pass without the trailing slash)."""
     answers = post(monkeypatch, 404, frontend=[Replica(["nginx"])], app=[Replica(["Collecting bottle", LISTENING])])
-    assert answers.calls == 2
+    assert answers.calls > 2
 
 
 def _died_installing(labels: dict[str, str]) -> Replica:
