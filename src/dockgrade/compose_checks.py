@@ -84,10 +84,11 @@ def http(
     the check fails at once with its last words. ``listening`` recognises the log line of the service doing the
     work (``upstream``, else ``service``) saying it listens: from then on, silence or a 502 is the student's
     mistake (a server on localhost inside its container, a proxy_pass to the wrong port), not a slow start, and
-    the check fails after a short grace instead of the whole ``timeout``. Any other error page behind a proxy
-    is waited out the same way (nginx turns a 502 into its ``error_page``, a 404 when the student's web root has
-    no 50x.html; Bottle says it listens a moment before it binds) and returned after that grace: by then it is
-    the app's own answer (a proxy_pass without the trailing slash).
+    the check fails after a short grace instead of the whole ``timeout``. A 404 behind a proxy is waited out the
+    same way (nginx turns a 502 into its ``error_page``, a 404 when the student's web root has no 50x.html;
+    Bottle says it listens a moment before it binds) and returned after that grace: by then it is the app's own
+    (a proxy_pass without the trailing slash). Other answers return at once: a 500 may come after the app
+    already wrote a row, so the request must not be sent again.
     """
     _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
@@ -116,7 +117,7 @@ def http(
             if heard.grace_over():
                 raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=response.status_code))
             return None
-        if upstream is not None and response.status_code >= 400 and not heard.grace_over():
+        if upstream is not None and response.status_code == 404 and not heard.grace_over():
             _fail_if_exited(project, upstream)
             early.append(response)
             return None

@@ -214,3 +214,9 @@ def test_the_same_death_on_an_official_image_is_the_students(monkeypatch: pytest
     with pytest.raises(CheckFailed) as failure:
         post(monkeypatch, 502, frontend=[Replica(["nginx"])], app=[_died_installing({})])
     assert "Could not build wheels for gevent" in failure.value.message
+
+
+def test_an_apps_500_behind_the_proxy_is_the_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app wrote the row and then failed (no queue): posting again would write more rows."""
+    answers = post(monkeypatch, 500, frontend=[Replica(["nginx"])], app=[Replica(["Collecting bottle"])])
+    assert answers.calls == 1
