@@ -11,10 +11,11 @@ from typing import Any
 
 import requests
 
-from dockgrade import bounded_http, endpoints, grader_exec, messages
+from dockgrade import bounded_http, endpoints, grader_exec, messages, pins
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
 from dockgrade.limits import wait_seconds
+from dockgrade.recipes import LABEL_STANDIN
 from dockgrade.waiting import wait_until
 
 
@@ -34,7 +35,7 @@ def run_in(project: ComposeProject, service: str, words: list[str], replica: int
     container = containers[replica]
     container.reload()
     if container.status != "running":
-        raise CheckFailed(_not_running(container, service))
+        raise _exited(container, service)
     return grader_exec.run(container, words, limits=project.sandbox.limits)
 
 
@@ -44,7 +45,7 @@ def wait_postgres(project: ComposeProject, service: str, timeout: float = 60.0) 
         wait_until(
             lambda: run_in(project, service, ["pg_isready", "-h", "127.0.0.1", "-q"])[0] == 0 or None,
             timeout,
-            give_up_on=(CheckFailed,),  # the database exited (a broken init script): no point waiting
+            give_up_on=_GIVE_UP,  # the database exited (a broken init script): no point waiting
         )
     except GraderTimeout as error:
         raise CheckFailed(
@@ -82,11 +83,16 @@ def http(
     the check fails at once with its last words. ``listening`` recognises the log line of the service doing the
     work (``upstream``, else ``service``) saying it listens: from then on, silence or a 502 is the student's
     mistake (a server on localhost inside its container, a proxy_pass to the wrong port), not a slow start, and
-    the check fails after a short grace instead of the whole ``timeout``.
+    the check fails after a short grace instead of the whole ``timeout``. A 404 behind a proxy is waited out the
+    same way (nginx turns a 502 into its ``error_page``, a 404 when the student's web root has no 50x.html;
+    Bottle says it listens a moment before it binds) and returned after that grace: by then it is the app's own
+    (a proxy_pass without the trailing slash). Other answers return at once: a 500 may come after the app
+    already wrote a row, so the request must not be sent again.
     """
     _fail_if_exited(project, service)
     url = endpoints.url(project.host_port(service, target), path)
     gateway: list[int] = []
+    early: list[requests.Response] = []
     heard = _ListeningWatch(project, upstream or service, listening)
 
     def attempt() -> requests.Response | None:
@@ -99,18 +105,24 @@ def http(
             if upstream is None and heard.grace_over():
                 raise _deaf(project, service) from None
             return None
-        if response.status_code in (502, 503, 504) or _error_page(response, upstream, heard):
+        if response.status_code in (502, 503, 504):
             gateway.append(response.status_code)  # the proxy answers, what is behind it does not (yet)
             if upstream is not None:
                 _fail_if_exited(project, upstream)
             if heard.grace_over():
                 raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=response.status_code))
             return None
+        if upstream is not None and response.status_code == 404 and not heard.grace_over():
+            _fail_if_exited(project, upstream)
+            early.append(response)
+            return None
         return response
 
     try:
-        return wait_until(attempt, timeout, pause=0.2, what=url, give_up_on=(CheckFailed,))
+        return wait_until(attempt, timeout, pause=0.2, what=url, give_up_on=_GIVE_UP)
     except GraderTimeout as error:
+        if early:
+            return early[-1]
         if gateway:
             raise CheckFailed(messages.text("compose.bad_gateway", path=path, status=gateway[-1])) from error
         raise CheckFailed(messages.text("timeout.http", url=path, seconds=timeout)) from error
@@ -209,12 +221,6 @@ def app_port(project: ComposeProject, default: int = COURSE_APP_PORT) -> int:
         return default
     ports = [int(port) for host, port in _PROXY_PASS.findall(config) if host == app]
     return ports[0] if ports else default
-
-
-def _error_page(response: requests.Response, upstream: str | None, heard: _ListeningWatch) -> bool:
-    """A 404 from a proxy whose app has not yet said it listens: the course's nginx config sends a 502 to an
-    ``error_page /50x.html`` that the student's bind-mounted page folder lacks, so a starting app shows as 404."""
-    return upstream is not None and response.status_code == 404 and not heard.grace_over()
 
 
 class _ListeningWatch:
@@ -356,7 +362,7 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
             response = bounded_http.post(url, data)
         except (requests.RequestException, IndexError, KeyError):
             return None
-        # 404: the proxy's error_page for a 502 while the app starts (see _error_page); a missing /api never
+        # 404: the proxy's error_page for a 502 while the app starts (see http); a missing /api never
         # gets here, the check that proved the configuration works went through /api.
         return None if response.status_code in (404, 502, 503, 504) else str(response.status_code)
 
@@ -380,15 +386,30 @@ def require_available(project: ComposeProject, service: str) -> None:
         raise NotRunnableOffline(messages.text("compose.not_runnable_offline", service=service, image=image), image)
 
 
-def _not_running(container: Any, service: str) -> str:
+# Ending a wait at once: the service is gone, for the student's reason or (offline) for ours.
+_GIVE_UP = (CheckFailed, NotRunnableOffline)
+
+
+def _exited(container: Any, service: str) -> CheckFailed | NotRunnableOffline:
+    """The error for a service that exited, with its own last words.
+
+    Not the student's when it ran on a stand-in and died installing a dependency that the stand-in's Python
+    cannot build (the official image would have): then the check is "not runnable offline".
+    """
     code = (container.attrs.get("State") or {}).get("ExitCode", "?")
-    lines = container.logs().decode("utf-8", "replace").strip().splitlines()
+    log = container.logs().decode("utf-8", "replace")
+    lines = log.strip().splitlines()
     errors = [line for line in lines if "ERROR" in line or "error" in line.lower()] or lines
-    return messages.text("compose.not_running", service=service, code=code, logs=" ⏎ ".join(errors[-4:]) or "-")
+    words = " ⏎ ".join(errors[-4:]) or "-"
+    labels = (container.attrs.get("Config") or {}).get("Labels") or {}
+    if LABEL_STANDIN in labels and pins.failed_offline(log):
+        image = str((container.attrs.get("Config") or {}).get("Image", "?"))
+        return NotRunnableOffline(messages.text("compose.offline_dependency", service=service, logs=words), image)
+    return CheckFailed(messages.text("compose.not_running", service=service, code=code, logs=words))
 
 
 def _fail_if_exited(project: ComposeProject, service: str) -> None:
-    """A service whose container exited will never answer: fail now, with its own last words."""
+    """A service whose container exited will never answer: end the check now, with its own last words."""
     for container in _reloaded(project, service):
         if container.status == "exited":
-            raise CheckFailed(_not_running(container, service))
+            raise _exited(container, service)

@@ -24,7 +24,7 @@ from dockgrade.compose import ComposeCommand
 from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import ImageUnavailable, Missing, Refused, StepTimedOut
 from dockgrade.images import ImageResolver
-from dockgrade.recipes import WITHOUT_STANDIN, normalise_reference, split_reference
+from dockgrade.recipes import LABEL_STANDIN, WITHOUT_STANDIN, normalise_reference, split_reference
 from dockgrade.sandbox import BUILD_ATTEMPTS, LOST_CACHED_LAYER, Sandbox, dockerfile_name
 
 OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
@@ -83,7 +83,7 @@ class ComposeProject:
         # Shared by every lecture step graded on a final project (so earlier steps' messages may still be queued).
         self.shared = False
         self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
-        sandbox.on_close(self.down)
+        sandbox.on_close(self.close)
 
     def compose_file(self) -> Path | None:
         """The student's main compose file."""
@@ -127,6 +127,24 @@ class ComposeProject:
             if result.exit_code == 0 or not LOST_CACHED_LAYER.search(result.output):
                 break
         return result
+
+    def close(self) -> None:
+        """Record the dependencies the stand-ins swapped (their pip's own lines), then ``down`` whatever happens."""
+        try:
+            self.resolver.record_dependencies("\n".join(self._standin_output()))
+        finally:
+            self.down()
+
+    def _standin_output(self) -> list[str]:
+        """The output of ``up`` (builds included) and the logs of every container on a stand-in image.
+
+        Each service's log is already bounded by its ``log_size`` limit (the log driver's own rotation).
+        """
+        found = [self.started.output if self.started else ""]
+        labels = [f"com.docker.compose.project={self.name}", LABEL_STANDIN]
+        for container in self.sandbox.client.containers.list(all=True, filters={"label": labels}):
+            found.append(container.logs().decode("utf-8", "replace"))
+        return found
 
     def down(self) -> ComposeResult:
         """``down -v --remove-orphans --rmi local -t 0``: always safe, also after a failed ``up``.

@@ -144,9 +144,11 @@ def _build_or_error(
         with contextlib.suppress(ImageUnavailable):
             resolver.ensure(reference)
     try:
-        return sandbox.build(folder, f"{folder.name}-{number}", build_args)
+        built = sandbox.build(folder, f"{folder.name}-{number}", build_args)
     except Exception as error:
         return error
+    resolver.record_dependencies(built.log)  # a `RUN pip install` on the python stand-in may have swapped a pin
+    return built
 
 
 # The images of earlier exercises a script may use, by the tag the course gives them.

@@ -16,9 +16,10 @@ import docker
 from docker.errors import APIError, ImageNotFound
 from requests.exceptions import RequestException
 
+from dockgrade import pins
 from dockgrade.bases import Bases
 from dockgrade.errors import ImageUnavailable
-from dockgrade.recipes import LABEL_STANDIN, RECIPES, Recipe, normalise_reference, recipe_for
+from dockgrade.recipes import LABEL_STANDIN, RECIPES, Recipe, by_name, normalise_reference, recipe_for
 
 ENV_MODE = "DOCKGRADE_IMAGES"
 _PULL_TIMEOUT_S = 20
@@ -44,12 +45,17 @@ def mode_from_env(environ: Mapping[str, str] = os.environ) -> ImageMode:
 
 @dataclass(frozen=True)
 class Substitution:
-    """An official reference satisfied by a stand-in; ``alias`` when the tag is not one the recipe names."""
+    """An official reference satisfied by a stand-in; ``alias`` when the tag is not one the recipe names.
+
+    ``kind`` is ``dependency`` when a stand-in's pip installed another version than the one pinned
+    (``requested`` ``psycopg2==2.7.1``, ``standin`` ``psycopg2==2.9.2``): see ``pins``.
+    """
 
     requested: str
     standin: str
     recipe_hash: str
     alias: bool
+    kind: str = "image"
 
 
 class ImageResolver:
@@ -98,6 +104,14 @@ class ImageResolver:
             recipe_hash=self.bases.recipe_hash(recipe),
             alias=name not in recipe.stands_for,
         )
+
+    def record_dependencies(self, log: str) -> None:
+        """Record the pins a stand-in's pip swapped for the nearest working version, as ``log`` shows them."""
+        recipe = by_name("python")
+        for requested, provided in pins.substituted(log):
+            self.substitutions[requested] = Substitution(
+                requested, provided, self.bases.recipe_hash(recipe), alias=False, kind="dependency"
+            )
 
     def _present(self, name: str) -> bool:
         try:

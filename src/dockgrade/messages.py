@@ -74,6 +74,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "pt": "imagens substituídas pela versão offline equivalente: {requested}",
         "en": "images replaced by their offline stand-ins: {requested}",
     },
+    "standin.dependencies": {
+        "pt": "dependências trocadas pela versão mais próxima que funciona na imagem offline: {swaps}",
+        "en": "dependencies swapped for the nearest version that works on the offline stand-in: {swaps}",
+    },
 }
 
 

@@ -103,9 +103,11 @@ def content_hash(files: Iterable[tuple[str, bytes]], extra: Iterable[str] = ()) 
 
 
 def folder_files(folder: Path) -> list[tuple[str, bytes]]:
-    """Every regular file under ``folder`` as (relative path, bytes)."""
+    """Every regular file under ``folder`` as (relative path, bytes); Python's bytecode caches are not the recipe."""
     return [
-        (path.relative_to(folder).as_posix(), path.read_bytes()) for path in sorted(folder.rglob("*")) if path.is_file()
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
     ]
 
 

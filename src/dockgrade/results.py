@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from dockgrade import messages
 from dockgrade.advice import Advice
 
 SCHEMA_VERSION = 1
@@ -113,6 +114,21 @@ class Report:
     def count(self, outcome: Outcome) -> int:
         """How many checks ended with ``outcome``."""
         return sum(1 for result in self.results if result.outcome is outcome)
+
+    def substituted(self, kind: str = "image") -> list[dict[str, Any]]:
+        """The substitutions of one kind (``image``, ``dependency``), once per requested name, sorted by it."""
+        chosen = {str(item["requested"]): item for item in self.substitutions if item.get("kind", "image") == kind}
+        return [chosen[name] for name in sorted(chosen)]
+
+    def substitution_notes(self) -> list[str]:
+        """The sentences that tell the student what the offline stand-ins replaced (images, then dependencies)."""
+        notes = []
+        if images := self.substituted("image"):
+            notes.append(messages.text("standin.substituted", requested=", ".join(i["requested"] for i in images)))
+        if swaps := self.substituted("dependency"):
+            pairs = ", ".join(f"{item['requested']} → {item['standin']}" for item in swaps)
+            notes.append(messages.text("standin.dependencies", swaps=pairs))
+        return notes
 
     def to_dict(self, results: Iterable[CheckResult] | None = None) -> dict[str, Any]:
         """A JSON-ready view (schema ``SCHEMA_VERSION``)."""

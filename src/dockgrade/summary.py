@@ -45,9 +45,7 @@ def table(report: Report) -> str:
         lines += _advice_lines(report, score.exercise)
     earned, possible = report.total()
     lines.append(f"{messages.text('summary.total'):<40} {points(earned)}/{points(possible)}")
-    if substitutions := report.substitutions:
-        names = sorted({str(item["requested"]) for item in substitutions})
-        lines.append(messages.text("standin.substituted", requested=", ".join(names)))
+    lines += report.substitution_notes()
     return "\n".join(lines)
 
 

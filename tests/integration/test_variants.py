@@ -43,6 +43,18 @@ def test_variant_scores_full_marks(spec_path: Path, tmp_path: Path) -> None:
     assert run.report["score"] == run.report["max_score"] > 0, run.output
     # Advice never costs points; what a variant gets is exactly what it declares (none unless said).
     assert sorted(item["rule"] for item in run.report["advice"]) == sorted(spec.get("advice", [])), run.output
+    # Pins the python stand-in cannot install are swapped, and said so; with the official image nothing is.
+    assert _dependency_swaps(run.report) == (sorted(spec.get("substitutes", [])) if _on_standin(run.report) else [])
+
+
+def _dependency_swaps(report: dict[str, Any]) -> list[str]:
+    return sorted(item["requested"] for item in report["substitutions"] if item.get("kind") == "dependency")
+
+
+def _on_standin(report: dict[str, Any]) -> bool:
+    """True when the run's python images were offline stand-ins."""
+    images = [item["requested"] for item in report["substitutions"] if item.get("kind", "image") == "image"]
+    return any(image.startswith("python:") for image in images)
 
 
 def test_variants_are_well_formed() -> None:
@@ -50,7 +62,8 @@ def test_variants_are_well_formed() -> None:
     assert VARIANT_FILES, "no variants found"
     for path in VARIANT_FILES:
         spec = _load(path)
-        assert {"exercise", "variation"} <= set(spec) <= {"exercise", "variation", "base", "delete", "advice"}, path
+        allowed = {"exercise", "variation", "base", "delete", "advice", "substitutes"}
+        assert {"exercise", "variation"} <= set(spec) <= allowed, path
         assert spec["variation"].strip(), path
         grader_for(spec["exercise"])
     slugs = [path.parent.name for path in VARIANT_FILES]

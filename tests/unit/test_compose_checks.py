@@ -11,7 +11,8 @@ import requests
 from dockgrade import compose_checks
 from dockgrade.compose_checks import _ListeningWatch, logs_showing
 from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import CheckFailed
+from dockgrade.errors import CheckFailed, NotRunnableOffline
+from dockgrade.recipes import LABEL_STANDIN
 
 LISTENING = "Listening on http://0.0.0.0:8080/"
 
@@ -166,3 +167,56 @@ def test_an_app_still_starting_gets_the_whole_timeout(monkeypatch: pytest.Monkey
     )
     assert not any(watch.grace_over() for _ in range(100))
     assert watch.heard_at is None
+
+
+def test_the_proxys_404_for_a_crashed_app_gives_the_apps_last_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nginx's error_page turns the 502 into a 404 (no 50x.html in the student's root): still the app's fault."""
+    crashed = Replica(['  File "sender.py", line 9', "SyntaxError: invalid syntax"], status="exited")
+    with pytest.raises(CheckFailed) as failure:
+        post(monkeypatch, 404, frontend=[Replica(["nginx"])], app=[crashed])
+    assert "SyntaxError" in failure.value.message
+    assert "404" not in failure.value.message
+
+
+def test_a_proxy_error_page_is_waited_out_until_the_grace_after_listening(
+    monkeypatch: pytest.MonkeyPatch, short_grace: None
+) -> None:
+    """pip still installing, or Bottle saying it listens just before it binds: the proxy's 404 is not the answer
+    yet; a 404 that outlives the grace is (the app's own, e.g. a proxy_pass without the trailing slash)."""
+    answers = post(monkeypatch, 404, frontend=[Replica(["nginx"])], app=[Replica(["Collecting bottle", LISTENING])])
+    assert answers.calls > 2
+
+
+def _died_installing(labels: dict[str, str]) -> Replica:
+    died = Replica(
+        [
+            "Building wheel for gevent (setup.py): finished with status 'error'",
+            "ERROR: Failed building wheel for gevent",
+            "ERROR: Could not build wheels for gevent",
+        ],
+        status="exited",
+    )
+    died.attrs["Config"] = {"Labels": labels, "Image": "python:3.6"}
+    died.reads = len(died.lines)  # it has exited: its whole log is there
+    return died
+
+
+def test_an_app_that_died_installing_on_a_standin_is_not_runnable_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stand-in's Python could not build what the official image would: never charged, its words kept."""
+    with pytest.raises(NotRunnableOffline) as error:
+        post(monkeypatch, 502, frontend=[Replica(["nginx"])], app=[_died_installing({LABEL_STANDIN: "python"})])
+    assert "Could not build wheels for gevent" in str(error.value)
+    assert error.value.image == "python:3.6"
+
+
+def test_the_same_death_on_an_official_image_is_the_students(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the official image nothing of ours is involved: the student's pin fails the check."""
+    with pytest.raises(CheckFailed) as failure:
+        post(monkeypatch, 502, frontend=[Replica(["nginx"])], app=[_died_installing({})])
+    assert "Could not build wheels for gevent" in failure.value.message
+
+
+def test_an_apps_500_behind_the_proxy_is_the_answer_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app wrote the row and then failed (no queue): posting again would write more rows."""
+    answers = post(monkeypatch, 500, frontend=[Replica(["nginx"])], app=[Replica(["Collecting bottle"])])
+    assert answers.calls == 1

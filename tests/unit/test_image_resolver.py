@@ -126,3 +126,18 @@ def test_unknown_repository_without_registry(client: FakeClient) -> None:
         chosen.ensure("mongo:3.4")
     client.images.names["mongo:3.4"] = FakeImage("sha256:mongo", {}, client.images)
     assert chosen.ensure("mongo:3.4") == "mongo:3.4"
+
+
+def test_pins_a_standin_swapped_are_recorded_as_dependency_substitutions(client: FakeClient) -> None:
+    """The stand-in pip's lines in a log become substitutions of kind "dependency", tied to the python recipe."""
+    chosen, _ = resolver(client, ImageMode.AUTO)
+    chosen.record_dependencies("Collecting bottle\ndockgrade-standin: bottle==0.12.13 -> bottle==0.12.22 (x)\n")
+    chosen.record_dependencies("nothing swapped here")
+    swap = chosen.substitutions["bottle==0.12.13"]
+    assert (swap.standin, swap.kind, swap.recipe_hash, swap.alias) == (
+        "bottle==0.12.22",
+        "dependency",
+        "hash-python",
+        False,
+    )
+    assert list(chosen.substitutions) == ["bottle==0.12.13"]

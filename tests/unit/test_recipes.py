@@ -70,3 +70,11 @@ def test_ca_certificates_only_crt(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_bytes(b"B")
     assert recipes.ca_certificates(tmp_path) == [("one.crt", b"A")]
     assert recipes.ca_certificates(tmp_path / "absent") == []
+
+
+def test_bytecode_caches_are_not_part_of_a_recipe(tmp_path: Path) -> None:
+    """Importing a recipe's Python file (a unit test does) must not change its hash, so nothing is rebuilt."""
+    (tmp_path / "Dockerfile").write_text("FROM debian\n")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "hook.cpython-311.pyc").write_bytes(b"\0")
+    assert recipes.folder_files(tmp_path) == [("Dockerfile", b"FROM debian\n")]

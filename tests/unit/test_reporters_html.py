@@ -86,6 +86,27 @@ def test_substitutions_are_noted_once() -> None:
     assert page.count("nginx:latest foi servida pela imagem offline dockgrade/standin-nginx:1a2b") == 1
 
 
+def test_dependency_swaps_are_listed_apart_from_images() -> None:
+    """A pin the stand-in's Python could not install is named with the version that ran instead."""
+    report = sample()
+    report.substitutions.append(
+        {
+            "requested": "psycopg2==2.7.1",
+            "standin": "psycopg2==2.9.2",
+            "recipe_hash": "1a2b",
+            "alias": False,
+            "kind": "dependency",
+        }
+    )
+    page = html.render(for_view(report, View.STUDENT), html.Page("aluno-1", View.STUDENT, WHEN))
+    assert "dependências trocadas pela versão mais próxima que funciona na imagem offline: psycopg2==2.7.1" in page
+    assert (
+        "psycopg2==2.7.1 (fixada por você) não funciona no Python da imagem offline: foi instalada psycopg2==2.9.2"
+        in page
+    )
+    assert "imagens substituídas pela versão offline equivalente: nginx:latest</p>" in page
+
+
 def test_english_page(english: None) -> None:
     """With --lang en the page is English throughout."""
     page = _page()

@@ -158,6 +158,22 @@ def test_table_mentions_substitutions_once_each() -> None:
     assert last == "imagens substituídas pela versão offline equivalente: debian, nginx"
 
 
+def test_table_says_which_pins_a_standin_swapped() -> None:
+    """Dependency swaps get their own line after the images: what was pinned, what ran instead."""
+    report = student_run()
+    report.substitutions += [
+        {"requested": "python:3.6", "kind": "image"},
+        {"requested": "psycopg2==2.7.1", "standin": "psycopg2==2.9.2", "kind": "dependency"},
+        {"requested": "bottle==0.12.13", "standin": "bottle==0.12.22", "kind": "dependency"},
+    ]
+    lines = summary.table(report).splitlines()
+    assert lines[-2] == "imagens substituídas pela versão offline equivalente: python:3.6"
+    assert lines[-1] == (
+        "dependências trocadas pela versão mais próxima que funciona na imagem offline: "
+        "bottle==0.12.13 → bottle==0.12.22, psycopg2==2.7.1 → psycopg2==2.9.2"
+    )
+
+
 def test_table_in_english() -> None:
     """The table's fixed words follow the language."""
     messages.set_language("en")

@@ -25,7 +25,9 @@ bumps it. The JSON Schema is ``tests/schemas/dockgrade-report.schema.json``. Ver
         "gate": false,              # its failure left the exercise's later checks not run
         "cause": "Mismatch"         # the exception class behind the outcome ("" when none)
       }],
-      "substitutions": [{"requested": "nginx:latest", "standin": "...", "recipe_hash": "...", "alias": false}],
+      "substitutions": [{           # what the offline stand-ins replaced; "kind": "image" or "dependency"
+        "requested": "nginx:latest", "standin": "...", "recipe_hash": "...", "alias": false, "kind": "image"
+      }],                           # a dependency: requested "psycopg2==2.7.1", standin "psycopg2==2.9.2"
       "advice": [{                  # hadolint on the exercise's Dockerfiles: unscored, never in a total
         "exercise": "s5-e04-build-copy", "file": "Dockerfile", "line": 3, "rule": "DL3025",
         "text": "..."               # in the run's language

@@ -42,9 +42,8 @@ def score_table(report: Report) -> str:
     lines += [f"| {escape(s.exercise)} | {s.earned:g}/{s.possible:g}{_absent(s)} |" for s in report.exercises()]
     earned, possible = report.total()
     lines.append(f"| **{escape(total)}** | **{earned:g}/{possible:g}** |")
-    if report.substitutions:
-        names = ", ".join(sorted({str(item["requested"]) for item in report.substitutions}))
-        lines += ["", escape(messages.text("standin.substituted", requested=names))]
+    if notes := report.substitution_notes():
+        lines += ["", *(escape(note) for note in notes)]
     return "\n".join(lines)
 
 
