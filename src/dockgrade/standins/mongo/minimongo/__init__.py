@@ -1,0 +1,7 @@
+"""minimongo: the MongoDB wire protocol subset that mongoose (4.x to 8.x) speaks, over a small file store.
+
+It is the offline stand-in for the official ``mongo`` image: no MongoDB server is packaged by the registries
+reachable here. Layers, each importing only those before it: ``wire`` (message framing), ``matching`` and
+``updates`` (query and update semantics), ``store`` (collections kept under the data directory),
+``commands`` (the database commands), ``server`` (asyncio connections and the ``mongod`` command line).
+"""
