@@ -5,6 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from minimongo.server import main
+from .server import main
 
 sys.exit(asyncio.run(main(sys.argv[1:])))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minimongo.matching import QueryError, compare, equal, matches, project, sort, values_at
+from .matching import QueryError, compare, equal, matches, project, sort, values_at
 
 Document = dict[str, Any]
 

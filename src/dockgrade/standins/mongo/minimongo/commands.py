@@ -13,10 +13,10 @@ from typing import Any
 
 from bson import Int64, ObjectId
 
-from minimongo import aggregation
-from minimongo.matching import QueryError, equality_fields, equal, matches, project, sort
-from minimongo.store import Collection, InvalidNamespace, Store
-from minimongo.updates import apply, is_operator_update
+from . import aggregation
+from .matching import QueryError, equal, equality_fields, matches, project, sort
+from .store import Collection, InvalidNamespace, Store
+from .updates import apply, is_operator_update
 
 Document = dict[str, Any]
 VERSION = "5.0.0"
@@ -222,7 +222,11 @@ def _create_indexes(store: Store, _session: Session, database: str, document: Do
         if not any(existing["name"] == spec.get("name") for existing in collection.indexes):
             collection.indexes.append({"v": 2, **{k: v for k, v in spec.items() if k != "ns"}})
     store.save(database, name)
-    return {"numIndexesBefore": before, "numIndexesAfter": len(collection.indexes), "createdCollectionAutomatically": False}
+    return {
+        "numIndexesBefore": before,
+        "numIndexesAfter": len(collection.indexes),
+        "createdCollectionAutomatically": False,
+    }
 
 
 @command("dropIndexes", "deleteIndexes")

@@ -54,7 +54,7 @@ def compare(left: Any, right: Any) -> int:
                 return order
         return (len(left) > len(right)) - (len(left) < len(right))
     try:
-        return (left > right) - (left < right)
+        return int(left > right) - int(left < right)
     except TypeError:
         return (str(left) > str(right)) - (str(left) < str(right))
 
@@ -216,7 +216,7 @@ def project(document: Document, projection: Document | None) -> Document:
     including = any(bool(value) for value in fields.values())
     keep_id = bool(projection.get("_id", True))
     if including:
-        chosen = {key: document[key] for key in document if key in fields and fields[key]}
+        chosen = {key: document[key] for key in document if fields.get(key)}
         if keep_id and "_id" in document:
             chosen = {"_id": document["_id"], **chosen}
         return chosen
@@ -239,4 +239,3 @@ def equality_fields(query: Document | None) -> Document:
         else:
             seed[key] = condition
     return seed
-

@@ -14,8 +14,8 @@ import signal
 import sys
 from pathlib import Path
 
-from minimongo import commands, wire
-from minimongo.store import Store
+from . import commands, wire
+from .store import Store
 
 _connections = itertools.count(1)
 

@@ -6,7 +6,7 @@ import copy
 import datetime
 from typing import Any
 
-from minimongo.matching import QueryError, compare, equal, matches
+from .matching import QueryError, compare, equal, matches
 
 Document = dict[str, Any]
 
