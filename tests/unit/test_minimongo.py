@@ -211,3 +211,17 @@ def test_store_survives_a_restart(tmp_path: Path) -> None:
     assert _run(second, {"find": "clients", "filter": {}})["cursor"]["firstBatch"] == [{"_id": _ALICE, "name": "Alice"}]
     names = [index["name"] for index in _run(second, {"listIndexes": "clients"})["cursor"]["firstBatch"]]
     assert names == ["_id_", "name_1"]
+
+
+def test_legacy_write_opcodes_then_get_last_error(tmp_path: Path) -> None:
+    """OP_INSERT and OP_UPDATE (drivers of wire version < 2) write unanswered; getLastError then reports."""
+    store, session = Store(tmp_path), commands.Session(1)
+    insert = wire.decode(wire.OP_INSERT, 1, struct.pack("<i", 0) + b"mydb.c\0" + bson.encode({"_id": 1, "n": 1}))
+    assert server.answer(store, session, insert) is None
+    selector, change = bson.encode({"_id": 1}), bson.encode({"$inc": {"n": 1}})
+    update = wire.decode(
+        wire.OP_UPDATE, 2, struct.pack("<i", 0) + b"mydb.c\0" + struct.pack("<i", 0) + selector + change
+    )
+    assert server.answer(store, session, update) is None
+    assert commands.run(store, session, "mydb", {"getlasterror": 1})["n"] == 1
+    assert _run(store, {"find": "c", "filter": {}})["cursor"]["firstBatch"] == [{"_id": 1, "n": 2}]
