@@ -2,6 +2,7 @@
 
 It is the offline stand-in for the official ``mongo`` image: no MongoDB server is packaged by the registries
 reachable here. Layers, each importing only those before it: ``wire`` (message framing), ``matching`` and
-``updates`` (query and update semantics), ``store`` (collections kept under the data directory),
-``commands`` (the database commands), ``server`` (asyncio connections and the ``mongod`` command line).
+``updates`` and ``aggregation`` (query, update and pipeline semantics), ``store`` (collections kept under the
+data directory), ``registry`` then ``admin``, ``catalog`` and ``crud`` (the database commands) gathered by
+``commands``, and ``server`` (asyncio connections and the ``mongod`` command line).
 """
