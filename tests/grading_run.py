@@ -63,7 +63,9 @@ def materialise(spec_dir: Path, spec: dict[str, Any], workdir: Path) -> Path:
     if "base" not in spec:
         return spec_dir
     target = workdir / "submission" / Path(spec["base"]).name
-    shutil.copytree(ROOT / spec["base"], target)
+    # What grading the reference left in its folder (section 8's `npm i` writes node_modules into the
+    # mounted backend) is no part of it: a mutant without `npm i` must not find the modules installed.
+    shutil.copytree(ROOT / spec["base"], target, ignore=shutil.ignore_patterns("node_modules", "package-lock.json"))
     for source in sorted(spec_dir.rglob("*")):
         if source.is_file() and source.name not in ("mutant.yml", "variant.yml"):
             destination = target / source.relative_to(spec_dir)

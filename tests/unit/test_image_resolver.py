@@ -120,12 +120,12 @@ def test_official_mode_never_stands_in(client: FakeClient) -> None:
 
 
 def test_unknown_repository_without_registry(client: FakeClient) -> None:
-    """A repository with no stand-in (mongo) is unavailable offline, unless it is already present."""
+    """A repository with no stand-in (mysql) is unavailable offline, unless it is already present."""
     chosen, _ = resolver(client, ImageMode.STANDIN)
     with pytest.raises(ImageUnavailable, match="no offline stand-in"):
-        chosen.ensure("mongo:3.4")
-    client.images.names["mongo:3.4"] = FakeImage("sha256:mongo", {}, client.images)
-    assert chosen.ensure("mongo:3.4") == "mongo:3.4"
+        chosen.ensure("mysql:5.7")
+    client.images.names["mysql:5.7"] = FakeImage("sha256:mysql", {}, client.images)
+    assert chosen.ensure("mysql:5.7") == "mysql:5.7"
 
 
 def test_pins_a_standin_swapped_are_recorded_as_dependency_substitutions(client: FakeClient) -> None:

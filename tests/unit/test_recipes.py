@@ -34,7 +34,9 @@ def test_normalise_reference(reference: str, expected: str) -> None:
         ("alpine", "busybox"),
         ("postgres:9.6.16", "postgres"),
         ("hello-world", "hello-world"),
-        ("mongo:3.4", None),
+        ("mongo:3.4", "mongo"),
+        ("mongo:4.0.10", "mongo"),
+        ("mysql:5.7", None),
         ("someone/nginx", None),
     ],
 )
@@ -48,6 +50,17 @@ def test_every_recipe_has_a_dockerfile() -> None:
     """Each catalogued stand-in ships its build folder with a Dockerfile."""
     for recipe in recipes.RECIPES:
         assert (recipe.folder() / "Dockerfile").is_file(), recipe.name
+
+
+def test_bytecode_is_no_part_of_a_recipe(tmp_path: Path) -> None:
+    """Python caches a host-side test run leaves in a stand-in's folder neither change its hash nor ship."""
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "wire.py").write_text("X = 1\n", encoding="utf-8")
+    before = recipes.folder_files(tmp_path)
+    (tmp_path / "server" / "__pycache__").mkdir()
+    (tmp_path / "server" / "__pycache__" / "wire.cpython-311.pyc").write_bytes(b"\0")
+    (tmp_path / "server" / "old.pyc").write_bytes(b"\0")
+    assert recipes.folder_files(tmp_path) == before == [("server/wire.py", b"X = 1\n")]
 
 
 def test_hash_changes_with_content_and_extra() -> None:
