@@ -13,7 +13,13 @@ and ``dockgrade.waiting.wait_until`` for polling.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import docker
 import pytest
+
+from dockgrade.sandbox import Sandbox
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -21,3 +27,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "integration" in item.path.parts:
             item.add_marker(pytest.mark.docker)
+
+
+@pytest.fixture
+def scratch_sandbox(docker_client: docker.DockerClient, tmp_path: Path) -> Iterator[Sandbox]:
+    """A sandbox whose submission is the test's ``tmp_path``, for builds of contexts written by the test.
+
+    The plugin's ``sandbox`` treats the reference solutions as the submission, so a context in
+    ``tmp_path`` lies outside it and is refused like a student's link out of their repository.
+    """
+    with Sandbox(docker_client, allowed_root=tmp_path) as box:
+        yield box

@@ -14,7 +14,7 @@ from dockgrade.sandbox import Sandbox
 
 
 def test_unbuilt_tag_is_aliased_and_recorded(
-    docker_client: docker.DockerClient, sandbox: Sandbox, tmp_path: Path
+    docker_client: docker.DockerClient, scratch_sandbox: Sandbox, tmp_path: Path
 ) -> None:
     """`FROM nginx:1.16.1` builds in stand-in mode, and the substitution is recorded as an alias."""
     (tmp_path / "Dockerfile").write_text(
@@ -22,8 +22,8 @@ def test_unbuilt_tag_is_aliased_and_recorded(
     )
     resolver = ImageResolver(docker_client, ImageMode.STANDIN, Bases(docker_client))
     resolver.ensure_all(base_images_of(tmp_path / "Dockerfile"))
-    sandbox.track_image("nginx:1.16.1")
-    image = sandbox.build(tmp_path, "alias")
+    scratch_sandbox.track_image("nginx:1.16.1")
+    image = scratch_sandbox.build(tmp_path, "alias")
     substitution = resolver.substitutions["nginx:1.16.1"]
     assert (substitution.standin, substitution.alias) == ("nginx", True)
     assert image.config["Labels"][LABEL_STANDIN] == "nginx"

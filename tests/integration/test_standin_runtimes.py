@@ -80,40 +80,42 @@ def test_node_npm_installs_package(sandbox: Sandbox, standin: dict[str, str]) ->
     assert "is-number says true" in output
 
 
-def test_postgres_init_script_creates_table(sandbox: Sandbox, standin: dict[str, str], tmp_path: Path) -> None:
+def test_postgres_init_script_creates_table(scratch_sandbox: Sandbox, standin: dict[str, str], tmp_path: Path) -> None:
     """An init script in /docker-entrypoint-initdb.d creates a table that psql from another container reads."""
     (tmp_path / "init.sql").write_text(_INIT_SQL, encoding="utf-8")
     (tmp_path / "Dockerfile").write_text(
         f"FROM {standin['postgres']}\nCOPY init.sql /docker-entrypoint-initdb.d/\n", encoding="utf-8"
     )
-    image = sandbox.build(tmp_path, "db-image")
-    network = sandbox.network("banco")
+    image = scratch_sandbox.build(tmp_path, "db-image")
+    network = scratch_sandbox.network("banco")
     _start_postgres(
-        sandbox, image.tag, network, "db", environment={"POSTGRES_PASSWORD": _PASSWORD, "POSTGRES_DB": "app"}
+        scratch_sandbox, image.tag, network, "db", environment={"POSTGRES_PASSWORD": _PASSWORD, "POSTGRES_DB": "app"}
     )
-    exit_code, output = _psql(sandbox, standin["postgres"], network, "SELECT id FROM pinned")
+    exit_code, output = _psql(scratch_sandbox, standin["postgres"], network, "SELECT id FROM pinned")
     assert exit_code == 0, output
     assert output.strip() == "42"
 
 
-def test_postgres_skips_init_on_existing_data(sandbox: Sandbox, standin: dict[str, str], tmp_path: Path) -> None:
+def test_postgres_skips_init_on_existing_data(
+    scratch_sandbox: Sandbox, standin: dict[str, str], tmp_path: Path
+) -> None:
     """A second postgres on the same data volume skips initialisation and keeps the data."""
     (tmp_path / "init.sql").write_text(_INIT_SQL, encoding="utf-8")
     (tmp_path / "Dockerfile").write_text(
         f"FROM {standin['postgres']}\nCOPY init.sql /docker-entrypoint-initdb.d/\n", encoding="utf-8"
     )
-    image = sandbox.build(tmp_path, "db-image")
-    network = sandbox.network("banco")
-    data = sandbox.volume("dados")
+    image = scratch_sandbox.build(tmp_path, "db-image")
+    network = scratch_sandbox.network("banco")
+    data = scratch_sandbox.volume("dados")
     options = {
         "environment": {"POSTGRES_PASSWORD": _PASSWORD, "POSTGRES_DB": "app"},
         "volumes": {data.name: {"bind": "/var/lib/postgresql/data", "mode": "rw"}},
     }
-    first = _start_postgres(sandbox, image.tag, network, "db", **options)
-    sandbox.client.containers.get(first.id).stop(timeout=10)
-    second = _start_postgres(sandbox, image.tag, network, "db", **options)
+    first = _start_postgres(scratch_sandbox, image.tag, network, "db", **options)
+    scratch_sandbox.client.containers.get(first.id).stop(timeout=10)
+    second = _start_postgres(scratch_sandbox, image.tag, network, "db", **options)
     assert "Skipping initialization" in second.logs()
-    exit_code, output = _psql(sandbox, standin["postgres"], network, "SELECT count(*) FROM pinned")
+    exit_code, output = _psql(scratch_sandbox, standin["postgres"], network, "SELECT count(*) FROM pinned")
     assert exit_code == 0, output
     assert output.strip() == "1"
 
