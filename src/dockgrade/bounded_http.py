@@ -133,6 +133,10 @@ def _read(answer: http.client.HTTPResponse, budget: _Budget, url: str, watch: _D
                 messages.text("limits.http_size", url=_shown(url), limit=shown_size(budget.max_bytes)),
                 budget.max_bytes,
             )
+    # read1 ends quietly at a hang-up; a body shorter than its Content-Length is a server that died mid-answer
+    # (a daemonised nginx killed with its container), not a complete page to judge.
+    if answer.length:
+        raise http.client.IncompleteRead(bytes(kept), answer.length)
     return bytes(kept)
 
 

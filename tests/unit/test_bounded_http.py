@@ -122,6 +122,22 @@ def test_a_hostile_answer_ends_at_a_limit(
     assert seconds[0] < time.monotonic() - started < seconds[1]
 
 
+def _cut_short(request: http.server.BaseHTTPRequestHandler) -> None:
+    request.send_response(200)
+    request.send_header("Content-Length", "100")
+    request.end_headers()
+    request.wfile.write(b"<h1>")
+    request.close_connection = True
+
+
+def test_an_answer_cut_short_is_a_requests_error(serve: Callable[[Handler], _Server]) -> None:
+    """A server that dies mid-answer (fewer bytes than its Content-Length) did not answer: the probes keep
+    waiting and see the container exit, rather than judging a truncated page."""
+    server = serve(_cut_short)
+    with pytest.raises(requests.RequestException):
+        bounded_http.request("GET", server.url + "/", limits=SMALL)
+
+
 def test_nothing_listening_is_a_requests_error() -> None:
     """No server yet: a requests exception, so the polling probes keep waiting as before."""
     with pytest.raises(requests.RequestException):
