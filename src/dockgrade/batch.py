@@ -58,6 +58,7 @@ class Settings:
     extra_args: list[str] = field(default_factory=list)
     # A built-in assignment's name or an assignment file (absolute): what every student is expected to hand in.
     assignment: str = assignments.COURSE
+    language: str = "pt"  # of the students' reports and feedback
 
 
 class EngineLost(Exception):
@@ -67,10 +68,17 @@ class EngineLost(Exception):
 class Batch:
     """Schedules students over engines and workers; ``run`` returns one result per student."""
 
-    def __init__(self, entries: list[Entry], settings: Settings, progress: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[Entry],
+        settings: Settings,
+        progress: Callable[[str], None] | None = None,
+        finished: Callable[[str], None] | None = None,
+    ) -> None:
         self.entries = entries
         self.settings = settings
         self._progress = progress or (lambda _line: None)
+        self._finished = finished or (lambda _student: None)
         self._output = threading.Lock()
         self.alive = {Engine.parse(spec): True for spec in settings.engines or [""]}
         self._prepared: dict[Engine, threading.Lock] = {engine: threading.Lock() for engine in self.alive}
@@ -138,7 +146,7 @@ class Batch:
             fetched = fetch(entry, self.settings.out / "repos")
         except FetchFailed as error:
             return StudentResult(entry.student, "error", error=str(error), engine=engine.name, attempts=attempts)
-        key = cache_key(fetched.version, self.settings.sections, self.settings.assignment)
+        key = cache_key(fetched.version, self.settings.sections, self.settings.assignment, self.settings.language)
         cached = self._cached(entry, key)
         if cached is not None:
             return cached
@@ -224,6 +232,8 @@ class Batch:
         self.progress(
             f"[{done}/{len(self.entries)}] {result.student}: {result.status} {score} (falhas {failed}, ETA {eta:.0f}s)"
         )
+        with self._output:
+            self._finished(result.student)
 
     def _fail_leftovers(self) -> None:
         """Students still queued when every engine is gone are errors for a person, never silently dropped."""
@@ -249,7 +259,7 @@ def child_command(submission: Path, report_path: Path, settings: Settings) -> li
     graders = PROJECT_ROOT / "graders"
     targets = [str(graders / f"secao{n}") for n in sections_to_grade(settings)]
     options = ["-p", "no:cacheprovider", "-q", "--rootdir", str(PROJECT_ROOT), "--submission", str(submission)]
-    options += ["--assignment", settings.assignment]
+    options += ["--assignment", settings.assignment, "--lang", settings.language]
     return [
         sys.executable,
         "-m",
@@ -268,11 +278,11 @@ def sections_to_grade(settings: Settings) -> list[int]:
     return [section for section in expected if not settings.sections or section in settings.sections]
 
 
-def cache_key(version: str, sections: list[int], assignment: str = assignments.COURSE) -> str:
+def cache_key(version: str, sections: list[int], assignment: str = assignments.COURSE, language: str = "pt") -> str:
     """Repository version + grader version (the code and graders themselves) + what was graded (sections and
-    the assignment's definition, so an edited assignment file regrades)."""
+    the assignment's definition, so an edited assignment file regrades) + the language its messages are in."""
     digest = assignments.load(assignment).digest
-    return f"{version}|{grader_version()}|{','.join(map(str, sections))}|{digest}"
+    return f"{version}|{grader_version()}|{','.join(map(str, sections))}|{digest}|{language}"
 
 
 def grader_version() -> str:

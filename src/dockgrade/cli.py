@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import __version__, assignments, gradebook, roster
+from dockgrade import __version__, assignments, gradebook, messages, roster
 from dockgrade.actions_log import inert
 from dockgrade.bases import Bases
 from dockgrade.batch import Batch, Settings, sections_to_grade
 from dockgrade.errors import AssignmentError, DockerUnavailable, GraderError
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
+from dockgrade.progress import Progress
 from dockgrade.sandbox import connect, sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_ENGINE = 0, 1, 2, 3
@@ -83,16 +84,24 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--shard", type=_shard, metavar="K/N", help="grade only shard K of N (every N-th student from the K-th)"
     )
+    _language_option(batch)
     batch.set_defaults(action=_batch)
 
     merge = commands.add_parser("merge", help="merge the outputs of batch shards into one gradebook")
     merge.add_argument("out", type=Path, help="the merged gradebook's folder")
     merge.add_argument("shards", type=Path, nargs="+", help="the shards' --out folders")
+    _language_option(merge)
     merge.set_defaults(action=_merge)
 
     clean = commands.add_parser("clean", help="remove every resource dockgrade runs left in Docker")
     clean.set_defaults(action=_clean)
     return parser
+
+
+def _language_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lang", choices=list(messages.LANGUAGES), default="pt", help="language of the pages (default: %(default)s)"
+    )
 
 
 def _assignment_option(command: argparse.ArgumentParser, default: str) -> None:
@@ -156,17 +165,26 @@ def _batch(args: argparse.Namespace) -> int:
     entries = roster.shard(checked.entries, *args.shard) if args.shard else checked.entries
     settings = Settings(args.out.resolve(), args.engine, max(1, args.workers), args.section, args.timeout, args.force)
     settings.assignment = _assignment_spec(args.assignment, assignments.COURSE)
+    settings.language = args.lang
     if not sections_to_grade(settings):
         raise AssignmentError(_nothing_to_grade(settings.assignment, args.section))
-    # Roster fields are untrusted and batch.yml runs on Actions: a progress line is never a workflow command.
-    results = Batch(entries, settings, progress=lambda line: print(inert(line), flush=True)).run()
-    gradebook.write_all(results, settings.out)
+    progress = Progress(len(entries))
+    try:
+        results = Batch(entries, settings, progress=progress.line, finished=progress.advance).run()
+    finally:
+        progress.close()
+    messages.set_language(args.lang)
+    news = gradebook.write_all(results, settings.out)
     errors = sum(1 for result in results if result.status == "error")
-    print(f"{len(results)} students, {errors} errors: {settings.out / 'summary.csv'}, {settings.out / 'index.html'}")
+    changed = sum(1 for change in news.values() if change.anything)
+    regraded = f", {changed} changed since the last grading" if news else ""
+    outputs = f"{settings.out / 'summary.csv'}, {settings.out / 'index.html'}"
+    print(f"{len(results)} students, {errors} errors{regraded}: {outputs}")
     return EXIT_OK if errors == 0 else EXIT_FAILED
 
 
 def _merge(args: argparse.Namespace) -> int:
+    messages.set_language(args.lang)
     results = gradebook.merge(args.shards, args.out)
     errors = sum(1 for result in results if result.status == "error")
     print(f"{len(results)} students from {len(args.shards)} shard(s), {errors} errors: {args.out / 'index.html'}")

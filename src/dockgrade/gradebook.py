@@ -1,4 +1,8 @@
-"""A batch's outputs: summary.csv, checks.csv, per-student feedback in Markdown, and an HTML index."""
+"""A batch's outputs: summary.csv, checks.csv, gradebook.csv, per-student feedback in Markdown, and the class page.
+
+Written again by a batch run into the same folder, they say what changed for each student since the last
+grading there (``regrade``): the previous ``results.json`` is read before it is replaced.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +14,24 @@ from typing import Any
 
 import jinja2
 
-from dockgrade import csv_safe, messages
+from dockgrade import class_view, csv_safe, messages
 from dockgrade.advice import Advice
 from dockgrade.batch import StudentResult
+from dockgrade.regrade import Change, changes
 from dockgrade.roster import Entry
 from dockgrade.summary import advice_line
 
 RESULTS = "results.json"
+_HTML_LANG = {"pt": "pt-BR", "en": "en"}
 _ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("dockgrade", "templates"), autoescape=jinja2.select_autoescape(["html", "j2"])
+    loader=jinja2.PackageLoader("dockgrade", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
-
-
-def exercise_ids(results: list[StudentResult]) -> list[str]:
-    """Every exercise graded for anyone, in first-seen order (the summary's columns)."""
-    seen: dict[str, None] = {}
-    for result in results:
-        for exercise in result.report.get("exercises", []):
-            seen.setdefault(exercise["id"], None)
-    return list(seen)
+_ENVIRONMENT.filters["points"] = lambda value: f"{float(value):g}"
+exercise_ids = class_view.exercise_ids
 
 
 def absent_ids(report: dict[str, Any]) -> list[str]:
@@ -36,20 +39,56 @@ def absent_ids(report: dict[str, Any]) -> list[str]:
     return [exercise["id"] for exercise in report.get("exercises", []) if exercise.get("absent")]
 
 
-def write_summary(results: list[StudentResult], path: Path) -> None:
-    """One row per student: points per exercise, total, maximum, status, the exercises not handed in."""
+def write_summary(results: list[StudentResult], path: Path, news: dict[str, Change] | None = None) -> None:
+    """One row per student: points per exercise, total, maximum, status, the exercises not handed in, the
+    repository version graded, and what changed since the previous grading in the same folder (if any)."""
     columns = exercise_ids(results)
+    news = news or {}
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv_safe.writer(handle)
-        writer.writerow(["student", *columns, "total", "max", "status", "error", "absent"])
+        writer.writerow(["student", *columns, "total", "max", "status", "error", "absent", "version", *_CHANGE])
         for result in results:
             points = {e["id"]: e["score"] for e in result.report.get("exercises", [])}
             row = [_number(points.get(column, 0)) for column in columns]
             total, maximum = result.report.get("score", 0), result.report.get("max_score", 0)
             absent = " ".join(absent_ids(result.report))
+            status = [result.status, result.error, absent, result.version]
             writer.writerow(
-                [result.student, *row, _number(total), _number(maximum), result.status, result.error, absent]
+                [
+                    result.student,
+                    *row,
+                    _number(total),
+                    _number(maximum),
+                    *status,
+                    *_change_cells(news.get(result.student)),
+                ]
             )
+
+
+_CHANGE = ["previous_version", "previous_total", "newly_passed", "newly_failed"]
+
+
+def _change_cells(change: Change | None) -> list[str]:
+    if change is None:
+        return ["", "", "", ""]
+    passed, failed = " ".join(change.newly_passed), " ".join(change.newly_failed)
+    return [change.before_version, _number(change.before_total), passed, failed]
+
+
+def write_gradebook(results: list[StudentResult], path: Path) -> None:
+    """The shape an LMS imports: one row per student, one column of points per exercise, the total; a student
+    whose grading failed has empty cells (no grade yet), never a zero."""
+    columns = exercise_ids(results)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv_safe.writer(handle)
+        writer.writerow(["student", *columns, "total"])
+        for result in results:
+            if result.status == "error":
+                writer.writerow([result.student, *[""] * len(columns), ""])
+                continue
+            points = {e["id"]: e["score"] for e in result.report.get("exercises", [])}
+            cells = [_number(points[column]) if column in points else "" for column in columns]
+            writer.writerow([result.student, *cells, _number(result.report.get("score", 0))])
 
 
 def write_checks(results: list[StudentResult], path: Path) -> None:
@@ -115,18 +154,23 @@ def _failed_check(check: dict[str, Any]) -> str:
     return f"- **{check['exercise']} › {title}**: {label}{check['message']}"
 
 
-def write_all(results: list[StudentResult], out: Path) -> None:
-    """Every output of a batch under ``out``, and ``results.json`` (what ``merge`` reads back)."""
+def write_all(results: list[StudentResult], out: Path) -> dict[str, Change]:
+    """Every output of a batch under ``out``, and ``results.json`` (what ``merge`` and the next batch read back).
+
+    Returns what changed per student since the results previously in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
+    news = changes(load_results(out), results) if (out / RESULTS).is_file() else {}
     records = [asdict(result) for result in results]
     (out / RESULTS).write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_summary(results, out / "summary.csv")
+    write_summary(results, out / "summary.csv", news)
     write_checks(results, out / "checks.csv")
+    write_gradebook(results, out / "gradebook.csv")
     for result in results:
         folder = out / "feedback"
         folder.mkdir(exist_ok=True)
         (folder / f"{_slug(result)}.md").write_text(feedback(result), encoding="utf-8")
-    (out / "index.html").write_text(index_html(results, out), encoding="utf-8")
+    (out / "index.html").write_text(class_page(results, out, news), encoding="utf-8")
+    return news
 
 
 def load_results(folder: Path) -> list[StudentResult]:
@@ -152,25 +196,21 @@ def merge(shards: list[Path], out: Path) -> list[StudentResult]:
     return results
 
 
-def index_html(results: list[StudentResult], out: Path) -> str:
-    """A self-contained page listing every student with their total and links to their pages."""
-    rows: list[dict[str, Any]] = []
+def class_page(results: list[StudentResult], out: Path, news: dict[str, Change] | None = None) -> str:
+    """The self-contained class page (matrix, totals' spread, what the class fails), in the current language."""
+    slugs = {result.student: _slug(result) for result in results}
+    view = class_view.build(results, slugs, news or {})
+    pages = {}
     for result in results:
-        page = out / "students" / _slug(result) / "report.html"
-        rows.append(
-            {
-                "student": result.student,
-                "status": result.status,
-                "score": _number(result.report.get("score", 0)),
-                "max": _number(result.report.get("max_score", 0)),
-                "error": result.error,
-                "absent": ", ".join(absent_ids(result.report)),
-                "page": page.relative_to(out).as_posix() if page.is_file() else "",
-                "feedback": f"feedback/{_slug(result)}.md",
-            }
-        )
-    template = _ENVIRONMENT.get_template("batch_index.html.j2")
-    return template.render(rows=rows, exercises=exercise_ids(results), title=messages.text("batch.title"))
+        page = out / "students" / slugs[result.student] / "report.html"
+        pages[result.student] = page.relative_to(out).as_posix() if page.is_file() else ""
+    return _ENVIRONMENT.get_template("class_page.html.j2").render(
+        lang=_HTML_LANG[messages.language()],
+        t=messages.text,
+        view=view,
+        graded=sum(1 for result in results if result.status != "error"),
+        pages=pages,
+    )
 
 
 def _slug(result: StudentResult) -> str:
