@@ -29,6 +29,7 @@ from dockgrade.git_command import without_secrets
 from dockgrade.roster import Entry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+STUDENT_PAGE = "report.html"
 
 
 @dataclass
@@ -172,6 +173,7 @@ class Batch:
         folder.mkdir(parents=True, exist_ok=True)
         report_path = folder / "report.json"
         report_path.unlink(missing_ok=True)
+        (folder / STUDENT_PAGE).unlink(missing_ok=True)
         (folder / "engine.txt").write_text(engine.name, encoding="utf-8")
         command = child_command(submission, report_path, self.settings)
         environment = {**without_secrets(os.environ), **engine.environment()}  # the git token stays with git
@@ -268,6 +270,9 @@ def child_command(submission: Path, report_path: Path, settings: Settings) -> li
         *options,
         "--dockgrade-json",
         str(report_path),
+        # The student's own page, linked from the class page: the report `pytest --dockgrade-html` writes.
+        "--dockgrade-html",
+        str(report_path.with_name(STUDENT_PAGE)),
         *settings.extra_args,
     ]
 

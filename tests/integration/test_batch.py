@@ -252,3 +252,33 @@ def test_engine_lost_mid_batch(tmp_path: Path, second_engine: str, docker_client
     assert [row["status"] for row in rows.values()].count("graded") == len(repos), output
     assert {row["total"] for row in rows.values()} == {"7"}, output  # primeiro-build alone: 7 of section 5
     assert "stopped answering" in output
+
+
+def test_regrading_after_a_push_reports_what_changed(tmp_path: Path, docker_client: docker.DockerClient) -> None:
+    """Two students graded, one pushes a commit that breaks the ARG's default, the class is graded again into
+    the same folder: only the pusher is regraded, and summary.csv and the class page say new commit, total
+    before → after and the checks that no longer pass."""
+    repos = {
+        student: "file://" + str(git_repo(Path(repo)))
+        for student, repo in one_exercise_class(tmp_path, "build-com-arg", 2).items()
+    }
+    roster = write_roster(tmp_path / "roster.csv", repos)
+    out = tmp_path / "out"
+    first = batch(str(roster), "--out", str(out), "--section", "5", "--workers", "2")
+    assert first.returncode == 0, first.stdout + first.stderr
+    pusher = Path(repos["aluno0"].removeprefix("file://"))
+    dockerfile = pusher / "build-com-arg" / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text().replace("S3_BUCKET=files", "S3_BUCKET=file"))
+    run = ["git", "-c", "user.email=aluno@example.invalid", "-c", "user.name=aluno"]
+    subprocess.run([*run, "commit", "-qam", "muda o bucket"], cwd=pusher, check=True)
+    again = batch(str(roster), "--out", str(out), "--section", "5", "--workers", "2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "1 changed since the last grading" in again.stdout
+    rows = summary(out)
+    pushed, quiet = rows["aluno0"], rows["aluno1"]
+    assert pushed["version"] != pushed["previous_version"]
+    assert (pushed["previous_total"], pushed["total"]) == ("8", "5")
+    assert pushed["newly_failed"].split() == ["s5-e03-build-arg::default_bucket", "s5-e03-build-arg::env_in_config"]
+    assert (quiet["status"], quiet["version"], quiet["newly_failed"]) == ("cached", quiet["previous_version"], "")
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "deixou de passar: s5-e03-build-arg::default_bucket, s5-e03-build-arg::env_in_config" in page

@@ -35,11 +35,14 @@ import pytest
 import yaml
 
 from dockgrade import assignments
+from tests import browser
+from tests.class_dom import ClassDom
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CASES = sorted(path.parent.name for path in HERE.glob("*/expected.yml"))
 VERDICTS = ("full", "partial", "zero", "absent")
+GONE = "repositorio-sumiu"
 LOST = ("failed", "errored", "not_run", "absent")
 pytestmark = pytest.mark.xdist_group("realworld")
 
@@ -110,9 +113,11 @@ def passed_or_offline(check: dict[str, Any]) -> bool:
 
 
 def batch_of(cases: list[str], assignment: str, sections: tuple[int, ...], out: Path) -> dict[str, dict[str, Any]]:
-    """Grade ``cases`` in one ``dockgrade batch`` run; their JSON reports by case."""
+    """Grade ``cases`` in one ``dockgrade batch`` run, with a student whose repository is gone (as a class has);
+    their JSON reports by case."""
     roster = out.parent / f"{out.name}.csv"
-    roster.write_text("student,repo\n" + "".join(f"{case},{HERE / case / 'repo'}\n" for case in cases))
+    lines = [f"{case},{HERE / case / 'repo'}" for case in cases] + [f"{GONE},{out.parent / 'nao-existe'}"]
+    roster.write_text("student,repo\n" + "\n".join(lines) + "\n")
     command = [sys.executable, "-m", "dockgrade.cli", "batch", str(roster), "--out", str(out), "--workers", "2"]
     if sections:
         command += ["--section", ",".join(map(str, sections))]
@@ -125,19 +130,26 @@ def batch_of(cases: list[str], assignment: str, sections: tuple[int, ...], out: 
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> dict[str, Any]:
-    """Every case graded: one batch per assignment and sections (today: two batches), with its wall time."""
+def classes(tmp_path_factory: pytest.TempPathFactory, docker_client: docker.DockerClient) -> dict[Path, Any]:
+    """Every case graded: one batch per assignment and sections (today: two batches), with its wall time; each
+    batch's output folder and its records by student."""
     groups: dict[tuple[str, tuple[int, ...]], list[str]] = {}
     for case in CASES:
         groups.setdefault((assignment_of(case), sections_of(case)), []).append(case)
     root = tmp_path_factory.mktemp("realworld")
-    results: dict[str, Any] = {}
+    outputs: dict[Path, Any] = {}
     started = time.monotonic()
     for number, ((assignment, sections), cases) in enumerate(groups.items()):
-        results.update(batch_of(cases, assignment, sections, root / f"turma-{number}"))
+        outputs[root / f"turma-{number}"] = batch_of(cases, assignment, sections, root / f"turma-{number}")
     seconds = time.monotonic() - started
     print(f"\nrealworld: {len(CASES)} repositories in {len(groups)} batch run(s), {seconds:.0f} s wall time")
-    return results
+    return outputs
+
+
+@pytest.fixture(scope="module")
+def graded(classes: dict[Path, Any]) -> dict[str, Any]:
+    """Every case's record, by case."""
+    return {student: record for records in classes.values() for student, record in records.items()}
 
 
 @pytest.mark.docker
@@ -174,3 +186,39 @@ def test_expected_lists_the_whole_assignment(case: str) -> None:
         assert expectation["verdict"] in VERDICTS, exercise
         assert expectation["verdict"] != "partial" or expectation["failing"], f"{exercise}: partial needs failing"
     assert (HERE / case / "repo").is_dir()
+
+
+@pytest.mark.docker
+def test_class_page_in_a_browser(classes: dict[Path, Any], tmp_path: Path) -> None:
+    """Each batch's class page as Chromium renders it: one row per student, the cells as the reports say (a "não
+    entregue" cell among them), sorted by total on request, the failing-check shares led by the most failed, the
+    student whose repository is gone flagged as erred, and each student's own page linked."""
+    for number, (out, records) in enumerate(classes.items()):
+        dom = ClassDom(browser.run(browser.chromium(), tmp_path / str(number), "--dump-dom", _sorted(out)))
+        assert sorted(dom.students) == sorted(records)
+        totals = [_percent(records[student]) for student in dom.students]
+        assert totals == sorted(totals, reverse=True)
+        assert dom.erred == [GONE]
+        assert "erred" in next(row for row in dom.rows if row["student"] == GONE)["class"]  # type: ignore[operator]
+        for student, record in records.items():
+            for exercise in record["report"].get("exercises", []):
+                cell = dom.cell(student, exercise["id"])
+                if exercise["absent"]:
+                    assert "absent" in cell["class"], (student, exercise)
+                elif "erred" not in cell["class"]:  # a grader error reads "erro do corretor", not points
+                    assert cell["text"].split()[0] == f"{exercise['score']:g}/{exercise['max_score']:g}", cell
+        shares = dom.shares.get("check-shares", [])
+        percents = [int(share["text"].split("(")[1].split("%")[0]) for share in shares]
+        assert percents == sorted(percents, reverse=True)
+        page = out / "students" / next(iter(records)) / "report.html"
+        assert page.is_file(), page
+
+
+def _sorted(out: Path) -> str:
+    return (out / "index.html").as_uri() + "#sort=total-desc"
+
+
+def _percent(record: dict[str, Any]) -> float:
+    """The total as the matrix sorts it: a share of the maximum, an error row last."""
+    report = record["report"]
+    return round(100 * report["score"] / report["max_score"]) if record["status"] != "error" else -1
