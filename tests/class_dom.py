@@ -36,7 +36,8 @@ class ClassDom(HTMLParser):
         elif tag == "tr" and self._table == "matrix" and "data-student" in found:
             self.rows.append({"student": found["data-student"], "class": found["class"].split(), "cells": {}})
         elif tag == "tr" and self._table.endswith("shares") and "data-key" in found:
-            self.shares.setdefault(self._table, []).append({"key": found["data-key"], "text": ""})
+            share = {"key": found["data-key"], "percent": found["data-percent"], "text": ""}
+            self.shares.setdefault(self._table, []).append(share)
         elif tag == "li" and self._table == "erred" and "data-student" in found:
             self.erred.append(found["data-student"])
         elif tag == "td" and "data-exercise" in found:

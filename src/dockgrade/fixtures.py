@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import build_context, catalogue, final_project, policy
+from dockgrade import build_context, catalogue, final_project, messages, policy
 from dockgrade.bases import Bases
 from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
@@ -18,10 +17,10 @@ from dockgrade.compose import ComposeCommand
 from dockgrade.compose import detect as detect_compose
 from dockgrade.compose_project import ComposeProject
 from dockgrade.dockerfile import base_images_of
-from dockgrade.errors import DockerUnavailable, ImageUnavailable, Missing, Refused
+from dockgrade.errors import BuildFailed, DockerUnavailable, ImageUnavailable, Missing, Refused
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.interpreter import ImageProvider, Interpreter
-from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.recipes import course_image_like, normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
 from dockgrade.script_source import SCRIPT, script_source
 from dockgrade.state import RunState, run_state
@@ -139,16 +138,32 @@ def _build_or_error(
     problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name, build_args)
     if problem is not None:  # before reading the Dockerfile: it may be huge, or a link out of the submission
         return Refused(problem.message, problem.what)
+    unknown = []
     for reference in base_images_of(dockerfile, build_args):
         # An unknown base is left for the build to reject in the engine's own words (a FROM typo is the student's).
-        with contextlib.suppress(ImageUnavailable):
+        try:
             resolver.ensure(reference)
+        except ImageUnavailable:
+            unknown.append(reference)
     try:
         built = sandbox.build(folder, f"{folder.name}-{number}", build_args)
+    except BuildFailed as error:
+        return _mistyped_base(error, unknown)
     except Exception as error:
         return error
     resolver.record_dependencies(built.log)  # a `RUN pip install` on the python stand-in may have swapped a pin
     return built
+
+
+def _mistyped_base(error: BuildFailed, unknown: list[str]) -> BuildFailed:
+    """A build that failed on a base named like a course image (``FROM ngnix``) says so, rather than quoting the
+    engine's failed lookup; any other failure keeps the engine's words."""
+    for reference in unknown:
+        meant = course_image_like(reference)
+        if meant is not None:
+            message = messages.text("build.mistyped_base", image=reference)
+            return BuildFailed(message, error.log_tail, hint=messages.text("build.mistyped_base_hint", image=meant))
+    return error
 
 
 # The images of earlier exercises a script may use, by the tag the course gives them.

@@ -21,6 +21,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "reason.build": {"pt": "o build falhou", "en": "the build failed"},
     "reason.prerequisite": {"pt": "a verificação {check} falhou", "en": "the check {check} failed"},
     "build.failed": {"pt": "o build da imagem falhou: {error}", "en": "the image build failed: {error}"},
+    "build.mistyped_base": {
+        "pt": "o build falhou: a imagem base {image} do FROM não existe",
+        "en": "the build failed: the base image {image} in FROM does not exist",
+    },
+    "build.mistyped_base_hint": {
+        "pt": "confira o nome no FROM: você quis dizer {image}?",
+        "en": "check the name in FROM: did you mean {image}?",
+    },
     "build.log_tail": {"pt": "últimas linhas do build:", "en": "last lines of the build:"},
     "timeout.build": {
         "pt": "o build passou do limite de {seconds:g}s",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,6 +92,17 @@ def recipe_for(reference: str) -> Recipe | None:
         if repo in recipe.repositories:
             return recipe
     return None
+
+
+def course_image_like(reference: str) -> str | None:
+    """The course image a mistyped base most likely meant (``ngnix`` → ``nginx``), or None when the name is a
+    course image or near none of them (then it may well exist: only a registry can tell)."""
+    repository = split_reference(normalise_reference(reference))[0]
+    known = sorted({name for recipe in RECIPES for name in recipe.repositories})
+    if repository in known:
+        return None
+    close = difflib.get_close_matches(repository, known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def content_hash(files: Iterable[tuple[str, bytes]], extra: Iterable[str] = ()) -> str:

@@ -208,7 +208,7 @@ def test_class_page_in_a_browser(classes: dict[Path, Any], tmp_path: Path) -> No
                 elif "erred" not in cell["class"]:  # a grader error reads "erro do corretor", not points
                     assert cell["text"].split()[0] == f"{exercise['score']:g}/{exercise['max_score']:g}", cell
         shares = dom.shares.get("check-shares", [])
-        percents = [int(share["text"].split("(")[1].split("%")[0]) for share in shares]
+        percents = [int(share["percent"]) for share in shares]
         assert percents == sorted(percents, reverse=True)
         page = out / "students" / next(iter(records)) / "report.html"
         assert page.is_file(), page

@@ -91,3 +91,19 @@ def test_bytecode_caches_are_not_part_of_a_recipe(tmp_path: Path) -> None:
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "__pycache__" / "hook.cpython-311.pyc").write_bytes(b"\0")
     assert recipes.folder_files(tmp_path) == [("Dockerfile", b"FROM debian\n")]
+
+
+@pytest.mark.parametrize(
+    ("reference", "meant"),
+    [
+        ("ngnix", "nginx"),
+        ("nginix:1.13", "nginx"),
+        ("pyhton:3.6", "python"),
+        ("postgress:9.6", "postgres"),
+        ("nginx:1.13", None),  # a course image: nothing to suggest
+        ("httpd", None),  # may well exist: only a registry can tell
+        ("library/ngnix", "nginx"),
+    ],
+)
+def test_course_image_like_names_the_image_a_typo_meant(reference: str, meant: str | None) -> None:
+    assert recipes.course_image_like(reference) == meant
