@@ -175,7 +175,7 @@ class Batch:
         report_path.unlink(missing_ok=True)
         (folder / STUDENT_PAGE).unlink(missing_ok=True)
         (folder / "engine.txt").write_text(engine.name, encoding="utf-8")
-        command = child_command(submission, report_path, self.settings)
+        command = child_command(submission, report_path, self.settings, entry.student)
         environment = {**without_secrets(os.environ), **engine.environment()}  # the git token stays with git
         try:
             done = subprocess.run(
@@ -256,11 +256,12 @@ def grader_errors(report: dict[str, Any]) -> list[str]:
     ]
 
 
-def child_command(submission: Path, report_path: Path, settings: Settings) -> list[str]:
+def child_command(submission: Path, report_path: Path, settings: Settings, student: str = "") -> list[str]:
     """The pytest command grading one submission: the assignment's sections (only the requested ones)."""
     graders = PROJECT_ROOT / "graders"
     targets = [str(graders / f"secao{n}") for n in sections_to_grade(settings)]
     options = ["-p", "no:cacheprovider", "-q", "--rootdir", str(PROJECT_ROOT), "--submission", str(submission)]
+    options += [f"--submission-name={student}"]  # one argv word: a name starting with "-" stays a value
     options += ["--assignment", settings.assignment, "--lang", settings.language]
     return [
         sys.executable,

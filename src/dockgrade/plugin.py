@@ -44,6 +44,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("dockgrade")
     group.addoption("--submission", default=None, help="the student's repository (default: exercises/)")
     group.addoption(
+        "--submission-name", default=None, help="whose submission the reports name (default: its folder's name)"
+    )
+    group.addoption(
         "--images",
         default=None,
         choices=[mode.value for mode in ImageMode],
@@ -256,7 +259,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 
 
 def _outputs(config: pytest.Config) -> reporters.Outputs:
-    return reporters.outputs(config, run_state(config).submission.root.resolve().name)
+    name = config.getoption("--submission-name") or run_state(config).submission.root.resolve().name
+    return reporters.outputs(config, name)
 
 
 def _instructor(config: pytest.Config) -> bool:

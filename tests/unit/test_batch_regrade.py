@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from dockgrade.batch import Batch, Settings, StudentResult, grader_errors
+from dockgrade.batch import Batch, Settings, StudentResult, cache_key, child_command, grader_errors
 from dockgrade.engines import Engine
 from dockgrade.roster import Entry
 
@@ -86,3 +86,14 @@ def test_grading_process_never_gets_the_git_token(
     batch._child(entry, tmp_path / "repo", Engine())
     assert len(seen) == 1
     assert "DOCKGRADE_GIT_TOKEN" not in seen[0]
+
+
+def test_child_grading_writes_the_students_page_under_their_name(tmp_path: Path) -> None:
+    """Each child grading writes report.html beside report.json, titled with the student's name (one argv word,
+    so a name starting with "-" stays a value), in the batch's language; the language is part of the cache key."""
+    settings = Settings(tmp_path, [], 1, [5], language="en")
+    command = child_command(tmp_path / "repo", tmp_path / "ana" / "report.json", settings, "-ana")
+    assert command[command.index("--dockgrade-html") + 1] == str(tmp_path / "ana" / "report.html")
+    assert "--submission-name=-ana" in command
+    assert command[command.index("--lang") + 1] == "en"
+    assert cache_key("v1", [5], language="en") != cache_key("v1", [5], language="pt")
