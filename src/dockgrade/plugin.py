@@ -22,7 +22,7 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import actions_log, assignments, final_project, messages, reporters, summary
+from dockgrade import actions_log, assignments, final_project, grader_contract, messages, reporters, summary
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
@@ -85,7 +85,12 @@ def _assignment(config: pytest.Config) -> assignments.Assignment:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave out the graders of exercises the assignment does not expect: not graded, not counted."""
+    """Check the graders' contract, then leave out the graders of exercises the assignment does not expect: not
+    graded, not counted."""
+    modules = {id(module): module for item in items if (module := getattr(item, "module", None)) is not None}
+    broken = [problem for module in modules.values() for problem in grader_contract.problems_of(module)]
+    if broken:
+        raise pytest.UsageError("grader contract broken:\n" + "\n".join(broken))
     assignment = run_state(config).assignment
     kept: list[pytest.Item] = []
     left_out: list[pytest.Item] = []
