@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from dockgrade import catalogue
 from dockgrade.catalogue import EXERCISES
 from dockgrade.errors import AssignmentError
 
@@ -85,7 +86,7 @@ def _built_in(name: str, ids: list[str], title: str) -> Assignment:
 BUILT_IN: dict[str, Assignment] = {
     COURSE: _built_in(COURSE, _COURSE_IDS, "o repositório do curso (ex-volume, seção 5, projetos das seções 8 e 9)"),
     COMPLETE: _built_in(COMPLETE, _ids("s"), "todos os exercícios (um run.sh por exercício de linha de comando)"),
-    **{f"secao{n}": _built_in(f"secao{n}", _ids(f"s{n}-"), f"seção {n}") for n in range(4, 10)},
+    **{f"secao{n}": _built_in(f"secao{n}", _ids(f"s{n}-"), f"seção {n}") for n in catalogue.sections()},
 }
 
 

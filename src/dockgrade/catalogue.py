@@ -224,6 +224,11 @@ EXERCISES: tuple[Exercise, ...] = (
 )
 
 
+def sections() -> list[int]:
+    """The course's sections that have exercises, in order (what ``--section`` accepts)."""
+    return sorted({candidate.section for candidate in EXERCISES})
+
+
 def exercise(exercise_id: str) -> Exercise:
     """The exercise with this id; a grader naming an unknown id is a grader bug."""
     for candidate in EXERCISES:

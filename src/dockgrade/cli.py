@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import __version__, assignments, gradebook, messages, roster
+from dockgrade import __version__, assignments, catalogue, gradebook, messages, roster
 from dockgrade.actions_log import inert
 from dockgrade.bases import Bases
 from dockgrade.batch import Batch, Settings, sections_to_grade
@@ -192,13 +192,15 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _sections(value: str) -> list[int]:
-    """``5`` or ``4,5,9``: the course's sections 4 to 9 (repeating the option adds more)."""
+    """``5`` or ``4,5,9``: sections of the course (the catalogue's; repeating the option adds more)."""
+    known = catalogue.sections()
     try:
         sections = [int(part) for part in value.split(",") if part.strip()]
     except ValueError:
         sections = []
-    if not sections or any(section not in range(4, 10) for section in sections):
-        raise argparse.ArgumentTypeError(f"section {value!r}: expected numbers from 4 to 9, e.g. 5 or 5,9")
+    if not sections or any(section not in known for section in sections):
+        listed = ", ".join(map(str, known))
+        raise argparse.ArgumentTypeError(f"section {value!r}: expected some of {listed}, e.g. 5 or 5,9")
     return sections
 
 
