@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dockgrade.docker_flags import ACTION_ALIASES, CANONICAL, OBJECTS, SHORTHANDS, SPECS, FlagSpec
+from dockgrade.messages import text as say
 
 _PREFIXES = frozenset({"sudo", "winpty"})
 _SEPARATORS = frozenset({"&&", ";"})
@@ -106,14 +107,14 @@ def _add_line(script: Script, number: int, line: str, cwd: Path, root: Path) -> 
 def parse_words(words: list[str], number: int = 1, text: str = "", cwd: Path = Path(".")) -> DockerCommand:
     """Turn the words of one ``docker …`` command into a DockerCommand, or raise UnsupportedCommand."""
     if len(words) < 2 or words[0] != "docker":
-        raise UnsupportedCommand("não é um comando docker")
+        raise UnsupportedCommand(say("script.not_docker"))
     obj, action, rest = _subcommand(words[1:])
     spec = SPECS.get((obj, action))
     if spec is None:
-        raise UnsupportedCommand(f"comando docker não suportado: {obj} {action}")
+        raise UnsupportedCommand(say("script.unsupported_command", command=f"{obj} {action}"))
     options, positional = _parse_flags(spec, rest)
     if len(positional) < _MINIMUM_OPERANDS.get((obj, action), 0):
-        raise UnsupportedCommand(f"docker {obj} {action} sem os argumentos necessários")
+        raise UnsupportedCommand(say("script.missing_operands", command=f"{obj} {action}"))
     return DockerCommand(number, text or " ".join(words), obj, action, options, positional, cwd)
 
 
@@ -136,22 +137,22 @@ def _split_chain(line: str) -> list[list[str]]:
     marked = _mark_pwd(line)
     unquoted = _outside_single_quotes(marked)
     if _OTHER_SUBSTITUTION.search(unquoted):
-        raise UnsupportedCommand("substituição de comando do shell não suportada (só $(pwd))")
+        raise UnsupportedCommand(say("script.command_substitution"))
     if _VARIABLE.search(unquoted):
-        raise UnsupportedCommand("variável de shell não suportada (só $PWD); use aspas simples ou o caminho relativo")
+        raise UnsupportedCommand(say("script.shell_variable"))
     try:
         lexer = shlex.shlex(marked, posix=True, punctuation_chars=";&|<>")
         lexer.whitespace_split = True
         lexer.commenters = "#"
         tokens = list(lexer)
     except ValueError as error:
-        raise UnsupportedCommand(f"linha inválida: {error}") from None
+        raise UnsupportedCommand(say("script.invalid_line", error=error)) from None
     chains: list[list[str]] = [[]]
     for token in tokens:
         if token in _SEPARATORS:
             chains.append([])
         elif re.fullmatch(r"[|<>&]+", token):
-            raise UnsupportedCommand(f"operador de shell não suportado: {token}")
+            raise UnsupportedCommand(say("script.shell_operator", token=token))
         else:
             chains[-1].append(token)
     return [words for words in chains if words]
@@ -175,10 +176,10 @@ def _mark_pwd(line: str) -> str:
 
 def _change_dir(words: list[str], cwd: Path, root: Path) -> Path:
     if len(words) != 2 or words[1].startswith("~"):
-        raise UnsupportedCommand("cd precisa de exatamente uma pasta da sua entrega")
+        raise UnsupportedCommand(say("script.cd_one_folder"))
     target = (cwd / words[1]).resolve()
     if not target.is_relative_to(root.resolve()):
-        raise UnsupportedCommand(f"cd {words[1]} sai da sua entrega")
+        raise UnsupportedCommand(say("script.cd_outside", folder=words[1]))
     return target
 
 
@@ -189,7 +190,7 @@ def _subcommand(words: list[str]) -> tuple[str, str, list[str]]:
     if head in SHORTHANDS:
         obj, action = SHORTHANDS[head]
         return obj, action, rest
-    raise UnsupportedCommand(f"comando docker não suportado: {head}")
+    raise UnsupportedCommand(say("script.unsupported_command", command=head))
 
 
 def _parse_flags(spec: FlagSpec, words: list[str]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
@@ -216,13 +217,13 @@ def _flag(spec: FlagSpec, word: str, queue: list[str]) -> list[tuple[str, str]]:
         return _bundle(spec, name, queue)
     long_name = spec.long_name(name)
     if long_name is None:
-        raise UnsupportedCommand(f"opção não suportada: {name}")
+        raise UnsupportedCommand(say("script.unsupported_option", option=name))
     long_name = CANONICAL.get(long_name, long_name)
     if not spec.takes_value(long_name) and long_name not in CANONICAL.values():
         return [(long_name, value if has_value else "true")]
     if not has_value:
         if not queue:
-            raise UnsupportedCommand(f"a opção {name} precisa de um valor")
+            raise UnsupportedCommand(say("script.option_value", option=name))
         value = queue.pop(0)
     return [(long_name, value)]
 
@@ -234,7 +235,7 @@ def _bundle(spec: FlagSpec, word: str, queue: list[str]) -> list[tuple[str, str]
     for index, letter in enumerate(letters):
         long_name = spec.long_name(f"-{letter}")
         if long_name is None:
-            raise UnsupportedCommand(f"opção não suportada: -{letter}")
+            raise UnsupportedCommand(say("script.unsupported_option", option=f"-{letter}"))
         if spec.takes_value(long_name):
             glued = letters[index + 1 :]
             return options + _flag(spec, f"-{letter}", [glued] if glued else queue)

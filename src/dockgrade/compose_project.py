@@ -108,7 +108,7 @@ class ComposeProject:
             raise Refused(problem, "compose")
         merged = self._run([*self._file_args(), "config"])
         if merged.exit_code != 0:
-            raise Refused(f"o compose não é válido: {merged.tail}", "config")
+            raise Refused(messages.text("compose.merged_invalid", tail=merged.tail), "config")
         data = yaml.safe_load(merged.stdout) or {}
         self._refuse(compose_policy.refusals(data, self.folder, self.sandbox.limits))
         self._refuse(self._context_problems(data))

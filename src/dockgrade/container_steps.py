@@ -11,7 +11,7 @@ import requests
 from docker.errors import NotFound
 from docker.models.containers import Container
 
-from dockgrade import endpoints, policy
+from dockgrade import endpoints, messages, policy
 from dockgrade.bounded import bounded_exec
 from dockgrade.commands import DockerCommand
 from dockgrade.errors import ImageUnavailable, Refused
@@ -224,7 +224,7 @@ class ContainerSteps:
         unknown = policy.unknown_targets(words, names, ips)
         if unknown:
             raise Refused(
-                f"não executado: {', '.join(unknown)} não é um container deste exercício (sem internet na correção)",
+                messages.text("script.unknown_target", targets=", ".join(unknown)),
                 unknown[0],
             )
 
@@ -269,5 +269,5 @@ def _exec_with_timeout(container: Container, words: list[str], user: str | None,
     """
     exit_code, output = bounded_exec(container, words, user, seconds)
     if exit_code is None:
-        return 124, f"o comando não terminou em {seconds:g}s"
+        return 124, messages.text("script.exec_timeout", seconds=seconds)
     return exit_code, output

@@ -134,7 +134,7 @@ def _build_or_error(
 ) -> BuiltImage | Exception:
     dockerfile = folder / dockerfile_name(folder)
     if not dockerfile.is_file():
-        return Missing(f"Dockerfile não encontrado em {folder.name}/", "Dockerfile", str(folder))
+        return Missing(messages.text("build.no_dockerfile", folder=folder.name), "Dockerfile", str(folder))
     problem = build_context.first_problem(folder, sandbox.allowed_root, sandbox.limits, dockerfile.name, build_args)
     if problem is not None:  # before reading the Dockerfile: it may be huge, or a link out of the submission
         return Refused(problem.message, problem.what)

@@ -78,7 +78,9 @@ class Interpreter:
         """One command → one Step, whatever happens."""
         handler = self._handler(command)
         if handler is None:
-            return Step(command, 1, f"comando não suportado: {command.object} {command.action}")
+            return Step(
+                command, 1, messages.text("script.unsupported_command", command=f"{command.object} {command.action}")
+            )
         try:
             step: Step = handler(command)
         except Refused as refusal:
