@@ -32,7 +32,7 @@ class Cell:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.max_score) if self.max_score else 0
+        return _percent(self.score, self.max_score)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Row:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.total / self.max_score) if self.max_score else 0
+        return _percent(self.total, self.max_score)
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Share:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.failed / self.graded) if self.graded else 0
+        return _percent(self.failed, self.graded)
 
 
 @dataclass
@@ -211,3 +211,7 @@ def _title(check: dict[str, Any]) -> str:
 def _most_common(messages: list[str]) -> str:
     counted = Counter(message for message in messages if message)
     return counted.most_common(1)[0][0] if counted else ""
+
+
+def _percent(part: float, whole: float) -> int:
+    return round(100 * part / whole) if whole else 0

@@ -12,25 +12,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from dockgrade import class_view, csv_safe, messages
 from dockgrade.advice import Advice
 from dockgrade.batch import StudentResult
 from dockgrade.regrade import Change, changes
+from dockgrade.reporters.html import HTML_LANG, TEMPLATES
 from dockgrade.roster import Entry
 from dockgrade.summary import advice_line
 
 RESULTS = "results.json"
-_HTML_LANG = {"pt": "pt-BR", "en": "en"}
-_ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.PackageLoader("dockgrade", "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_ENVIRONMENT.filters["points"] = lambda value: f"{float(value):g}"
 exercise_ids = class_view.exercise_ids
 
 
@@ -204,8 +194,8 @@ def class_page(results: list[StudentResult], out: Path, news: dict[str, Change] 
     for result in results:
         page = out / "students" / slugs[result.student] / "report.html"
         pages[result.student] = page.relative_to(out).as_posix() if page.is_file() else ""
-    return _ENVIRONMENT.get_template("class_page.html.j2").render(
-        lang=_HTML_LANG[messages.language()],
+    return TEMPLATES.get_template("class_page.html.j2").render(
+        lang=HTML_LANG[messages.language()],
         t=messages.text,
         view=view,
         graded=sum(1 for result in results if result.status != "error"),

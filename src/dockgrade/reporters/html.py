@@ -23,15 +23,16 @@ from dockgrade.results import Report
 from dockgrade.summary import MARKS, outcome_label
 
 TEMPLATE = "report.html.j2"
-_HTML_LANG = {"pt": "pt-BR", "en": "en"}
-_ENVIRONMENT = jinja2.Environment(
+HTML_LANG = {"pt": "pt-BR", "en": "en"}
+# Every page dockgrade writes (this report, the batch's class page) renders from here: autoescaped, strict.
+TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("dockgrade", "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENVIRONMENT.filters["points"] = lambda value: f"{value:g}"
+TEMPLATES.filters["points"] = lambda value: f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ def render(report: Report, page: Page) -> str:
     """The HTML page for ``report`` (already filtered for ``page.view``)."""
     earned, possible = report.total()
     when = (page.generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    return _ENVIRONMENT.get_template(TEMPLATE).render(
-        lang=_HTML_LANG[messages.language()],
+    return TEMPLATES.get_template(TEMPLATE).render(
+        lang=HTML_LANG[messages.language()],
         text=messages.text,
         title=messages.text("reports.html.title", submission=page.submission),
         generated=messages.text("reports.html.generated", when=when),
