@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 from docker.models.containers import Container
+from docker.types import IPAMConfig, IPAMPool
 
-from dockgrade import build_context, compose_policy, endpoints, messages
+from dockgrade import build_context, compose_policy, endpoints, messages, relay
 from dockgrade.bounded import run_bounded
 from dockgrade.catalogue import COMPOSE_FILES
 from dockgrade.compose import ComposeCommand
@@ -28,6 +29,8 @@ from dockgrade.recipes import LABEL_STANDIN, WITHOUT_STANDIN, normalise_referenc
 from dockgrade.sandbox import BUILD_ATTEMPTS, LOST_CACHED_LAYER, Sandbox, dockerfile_name
 
 OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
+COMPOSE_PROJECT = "com.docker.compose.project"
+COMPOSE_NETWORK = "com.docker.compose.network"
 _TAIL = 15
 
 
@@ -83,6 +86,7 @@ class ComposeProject:
         # Shared by every lecture step graded on a final project (so earlier steps' messages may still be queued).
         self.shared = False
         self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
+        self._relays: dict[str, Container] = {}
         sandbox.on_close(self.close)
 
     def compose_file(self) -> Path | None:
@@ -186,11 +190,11 @@ class ComposeProject:
         return None
 
     def host_port(self, service: str, target: int) -> int:
-        """The free host port dockgrade published ``target`` of ``service`` on."""
+        """The free host port dockgrade published ``target`` of ``service`` on (through a relay when confined)."""
         containers = self.containers(service)
         if containers:
             containers[0].reload()
-        ports = (containers[0].attrs["NetworkSettings"]["Ports"] or {}) if containers else {}
+        ports = self._published(service, containers[0]) if containers else {}
         bindings = ports.get(f"{target}/tcp") or []
         if not bindings:
             declared = ", ".join(self.config.declared_ports.get(service, [])) if self.config else ""
@@ -200,6 +204,18 @@ class ComposeProject:
                 service,
             )
         return int(bindings[0]["HostPort"])
+
+    def _published(self, service: str, container: Container) -> dict[str, Any]:
+        """The container's published ports: its own, or those of the relay started for it on first use."""
+        if self.sandbox.egress is None:
+            return dict(container.attrs["NetworkSettings"]["Ports"] or {})
+        if container.id not in self._relays:
+            targets = [f"{p.get('target')}/tcp" for p in self.services().get(service, {}).get("ports") or []]
+            found = self.sandbox.relay_for(container, targets) if container.status == "running" else None
+            if found is None:
+                return dict(container.attrs["NetworkSettings"]["Ports"] or {})
+            self._relays[str(container.id)] = found
+        return relay.host_ports(self._relays[str(container.id)])
 
     def _rewrite(self, data: dict[str, Any]) -> ProjectConfig:
         config = ProjectConfig(data)
@@ -213,7 +229,39 @@ class ComposeProject:
             for item in (data.get(section) or {}).values():
                 if isinstance(item, dict) and not item.get("external"):
                     item["labels"] = {**(item.get("labels") or {}), **self.sandbox.labels}
+        if self.sandbox.egress is not None:
+            self._confine(data)
         return config
+
+    def _confine(self, data: dict[str, Any]) -> None:
+        """Every network internal with the proxy on it, every build and service pointed at the proxy.
+
+        dockgrade creates the project's networks itself (compose then finds them as external), so the proxy is on
+        them before any service starts: the course's services install packages as they start.
+        """
+        networks = data.get("networks") or {}
+        for key, item in networks.items():
+            if isinstance(item, dict) and not item.get("external"):
+                networks[key] = {"external": True, "name": self._create_network(key, item)}
+        services = data.get("services") or {}
+        proxy = self.sandbox.proxy_environment(_names_of(services))
+        for service in services.values():
+            service["environment"] = {**proxy, **_as_dict(service.get("environment"))}
+            if isinstance(service.get("build"), dict):
+                build = service["build"]
+                build["network"] = str(self.sandbox.default_network().name)
+                build["args"] = {**proxy, **_as_dict(build.get("args"))}
+
+    def _create_network(self, key: str, item: dict[str, Any]) -> str:
+        name = str(item.get("name") or f"{self.name}_{key}")
+        labels = {**(item.get("labels") or {}), COMPOSE_PROJECT: self.name, COMPOSE_NETWORK: key}
+        options: dict[str, Any] = {"driver": item.get("driver") or "bridge", "options": item.get("driver_opts") or {}}
+        configs = (item.get("ipam") or {}).get("config") or []
+        pools = [_ipam_pool(config) for config in configs if isinstance(config, dict)]
+        if pools:
+            options["ipam"] = IPAMConfig(pool_configs=pools)
+        self.sandbox.confined_network(name, labels=labels, **options)
+        return name
 
     def _rewrite_service(self, name: str, service: dict[str, Any], config: ProjectConfig) -> None:
         service["labels"] = {**(service.get("labels") or {}), **self.sandbox.labels}
@@ -313,6 +361,20 @@ def _as_dict(environment: Any) -> dict[str, Any]:
     if isinstance(environment, list):
         return dict(item.split("=", 1) if "=" in item else (item, "") for item in environment)
     return dict(environment or {})
+
+
+def _ipam_pool(config: dict[str, Any]) -> IPAMPool:
+    return IPAMPool(subnet=config.get("subnet"), gateway=config.get("gateway"), iprange=config.get("ip_range"))
+
+
+def _names_of(services: dict[str, Any]) -> list[str]:
+    """Every name a service answers to inside the project (they must not go to the proxy)."""
+    names = list(services)
+    for service in services.values():
+        names += [str(service[key]) for key in ("container_name", "hostname") if service.get(key)]
+        for network in (service.get("networks") or {}).values():
+            names += [str(alias) for alias in ((network or {}).get("aliases") or [])]
+    return names
 
 
 def _private_port(port: dict[str, Any]) -> dict[str, Any]:

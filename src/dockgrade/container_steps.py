@@ -11,10 +11,11 @@ import requests
 from docker.errors import NotFound
 from docker.models.containers import Container
 
-from dockgrade import endpoints, messages, policy
+from dockgrade import endpoints, messages, policy, relay
 from dockgrade.bounded import bounded_exec
 from dockgrade.commands import DockerCommand
 from dockgrade.errors import ImageUnavailable, Refused
+from dockgrade.sandbox import with_proxy
 from dockgrade.transcript import ContainerState, Step
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ class ContainerSteps:
 
     def __init__(self, ctx: Interpreter) -> None:
         self.ctx = ctx
+        # Relays publishing the ports of containers on internal networks, by real container name.
+        self._relays: dict[str, Container] = {}
 
     def run(self, command: DockerCommand) -> Step:
         return self._start_new(command, start=True)
@@ -44,6 +47,7 @@ class ContainerSteps:
             container = self.container(student)
             since = _now(container)
             container.start()
+            self._relay(container)
             if attach:
                 self._wait(container)
                 outputs.append(_decode(container.logs(since=since)) if since else _decode(container.logs()))
@@ -61,14 +65,16 @@ class ContainerSteps:
 
     def rm(self, command: DockerCommand) -> Step:
         for student in command.positional:
-            self.container(student).remove(force=command.has("--force"), v=command.has("--volumes"))
+            container = self.container(student)
+            container.remove(force=command.has("--force"), v=command.has("--volumes"))
+            self._drop_relay(str(container.name))
             self.ctx.names.forget("container", student)
         return Step(command, 0, "\n".join(command.positional))
 
     def ls(self, command: DockerCommand) -> Step:
         containers = self.ctx.client.containers.list(all=command.has("--all"), filters={"label": self._run_label()})
         rows = ["CONTAINER ID   IMAGE   STATUS   NAMES"]
-        for c in containers:
+        for c in (c for c in containers if not relay.is_relay(c)):
             student = self.ctx.names.student("container", str(c.name))
             rows.append(f"{c.short_id}   {c.attrs['Config']['Image']}   {c.status}   {student}")
         return Step(command, 0, "\n".join(rows))
@@ -87,7 +93,7 @@ class ContainerSteps:
         return self.step(command, code, output)
 
     def inspect(self, command: DockerCommand) -> Step:
-        found = [self.container(student).attrs for student in command.positional]
+        found = [self._attrs(self.container(student)) for student in command.positional]
         return self.step(command, 0, self.ctx.names.hide(json.dumps(found, indent=2)))
 
     def diff(self, command: DockerCommand) -> Step:
@@ -119,6 +125,7 @@ class ContainerSteps:
         if not start:
             return self.step(command, 0, str(container.id), created=[student])
         container.start()
+        self._relay(container)
         if command.has("--detach"):
             return self.step(command, 0, str(container.id), created=[student])
         return self._foreground(command, container, student)
@@ -169,7 +176,33 @@ class ContainerSteps:
             "volumes_from": [self._real_container(name) for name in command.all("--volumes-from")] or None,
         }
         settings.update(self.ctx.networks.settings_for(command, student))
+        if self.ctx.sandbox.egress is not None:
+            bypass = [*self.ctx.names.students("container"), student, *command.all("--network-alias")]
+            proxy = self.ctx.sandbox.proxy_environment(bypass)
+            settings["environment"] = with_proxy(proxy, settings["environment"])
         return {key: value for key, value in settings.items() if value is not None}
+
+    def _relay(self, container: Container) -> None:
+        """Publish the container's ports through a relay when it sits on an internal network (once)."""
+        name = str(container.name)
+        bindings = (container.attrs.get("HostConfig") or {}).get("PortBindings") or {}
+        if name not in self._relays and bindings:
+            found = self.ctx.sandbox.relay_for(container, bindings)
+            if found is not None:
+                self._relays[name] = found
+
+    def _drop_relay(self, name: str) -> None:
+        found = self._relays.pop(name, None)
+        if found is not None:
+            found.remove(force=True)
+
+    def _attrs(self, container: Container) -> dict[str, Any]:
+        """``docker inspect`` data, the relay's published ports shown as the container's own."""
+        attrs = dict(container.attrs)
+        found = self._relays.get(str(container.name))
+        if found is not None:
+            attrs["NetworkSettings"] = {**(attrs.get("NetworkSettings") or {}), "Ports": relay.host_ports(found)}
+        return attrs
 
     def _volumes(self, command: DockerCommand) -> dict[str, dict[str, str]]:
         volumes: dict[str, dict[str, str]] = {}
@@ -206,7 +239,8 @@ class ContainerSteps:
         named = {
             self.ctx.names.student("network", net): str(info.get("IPAddress", "")) for net, info in networks.items()
         }
-        return ContainerState.from_inspect(student, container.attrs, named, self.ctx.declared_ports.get(student, {}))
+        attrs = self._attrs(container)
+        return ContainerState.from_inspect(student, attrs, named, self.ctx.declared_ports.get(student, {}))
 
     def step(self, command: DockerCommand, code: int, output: str, created: list[str] | None = None) -> Step:
         step = Step(command, code, self.ctx.names.hide(output), created=list(created or []))

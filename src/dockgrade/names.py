@@ -7,6 +7,8 @@ import re
 from dockgrade.sandbox import Sandbox
 
 BUILTIN_NETWORKS = frozenset({"bridge", "host", "none", "default"})
+# The default bridge has a way out; with the egress proxy on, the run's own internal network stands in for it.
+DEFAULT_BRIDGE = frozenset({"bridge", "default"})
 
 
 class NameMap:
@@ -19,6 +21,10 @@ class NameMap:
 
     def get(self, kind: str, student: str) -> str | None:
         """The real name of a student's resource, if the script created it."""
+        if kind == "network" and student in DEFAULT_BRIDGE and self.sandbox.egress is not None:
+            real = self.sandbox.default_network().name
+            self._forward.setdefault(("network", "bridge"), str(real))
+            return str(real)
         if kind == "network" and student in BUILTIN_NETWORKS:
             return student
         return self._forward.get((kind, student))

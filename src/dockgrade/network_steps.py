@@ -9,6 +9,7 @@ from docker.errors import NotFound
 
 from dockgrade.commands import DockerCommand
 from dockgrade.names import BUILTIN_NETWORKS
+from dockgrade.relay import is_helper_name
 from dockgrade.transcript import Step
 
 if TYPE_CHECKING:
@@ -28,16 +29,16 @@ class NetworkSteps:
         if self.ctx.names.get("network", student):
             return Step(command, 1, f"Error response from daemon: network with name {student} already exists")
         _, real = self.ctx.names.new("network", student)
-        options: dict[str, Any] = {"driver": command.option("--driver") or "bridge", "labels": self.ctx.sandbox.labels}
+        options: dict[str, Any] = {"driver": command.option("--driver") or "bridge"}
         if command.has("--internal"):
             options["internal"] = True
-        network = self.ctx.client.networks.create(real, **options)
+        network = self.ctx.sandbox.confined_network(real, **options)
         return Step(command, 0, str(network.id))
 
     def ls(self, command: DockerCommand) -> Step:
         rows = ["NETWORK ID     NAME      DRIVER    SCOPE"]
         for name in sorted(BUILTIN_NETWORKS - {"default"}):
-            network = self.ctx.client.networks.get(name)
+            network = self.ctx.client.networks.get(self.ctx.names.get("network", name) or name)
             rows.append(f"{network.short_id}   {name}   {network.attrs.get('Driver')}   local")
         for student in self.ctx.names.students("network"):
             network = self.network(student)
@@ -45,7 +46,7 @@ class NetworkSteps:
         return Step(command, 0, "\n".join(rows))
 
     def inspect(self, command: DockerCommand) -> Step:
-        found = [self.network(student).attrs for student in command.positional]
+        found = [_without_helpers(self.network(student).attrs) for student in command.positional]
         return Step(command, 0, self.ctx.names.hide(json.dumps(found, indent=2)))
 
     def connect(self, command: DockerCommand) -> Step:
@@ -67,7 +68,9 @@ class NetworkSteps:
                 return Step(
                     command, 1, f"Error response from daemon: {student} is a pre-defined network and cannot be removed"
                 )
-            self.network(student).remove()
+            network = self.network(student)
+            self.ctx.sandbox.release_network(network)
+            network.remove()
             self.ctx.names.forget("network", student)
         return Step(command, 0, "\n".join(command.positional))
 
@@ -82,7 +85,8 @@ class NetworkSteps:
     def settings_for(self, command: DockerCommand, student: str) -> dict[str, Any]:
         wanted = command.option("--network")
         if wanted is None:
-            return {}
+            default = self.ctx.names.get("network", "default")
+            return {"network": default} if default != "default" else {}
         real = self.ctx.names.get("network", wanted)
         if real is None:
             raise NotFound(f"docker: Error response from daemon: network {wanted} not found.")
@@ -91,3 +95,10 @@ class NetworkSteps:
         aliases = [student, *command.all("--network-alias")]
         endpoint = self.ctx.client.api.create_endpoint_config(aliases=aliases)
         return {"network": real, "networking_config": {real: endpoint}}
+
+
+def _without_helpers(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A network's inspect data without dockgrade's proxy and relays among its containers."""
+    containers = attrs.get("Containers") or {}
+    kept = {key: value for key, value in containers.items() if not is_helper_name(str(value.get("Name", "")))}
+    return {**attrs, "Containers": kept}

@@ -29,7 +29,8 @@ from docker.models.containers import Container
 from docker.models.networks import Network
 from docker.models.volumes import Volume
 
-from dockgrade import build_context, endpoints, grader_exec, messages
+from dockgrade import build_context, endpoints, grader_exec, messages, relay
+from dockgrade import egress as egress_proxy
 from dockgrade.bounded import BuildOutcome, bounded_build, created_images
 from dockgrade.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut, TooMuchOutput
 from dockgrade.limits import Limits, shown_size, size_bytes
@@ -76,9 +77,10 @@ class ExecResult:
 class SandboxContainer:
     """A container owned by a sandbox, with the probes graders need."""
 
-    def __init__(self, container: Container, limits: Limits) -> None:
+    def __init__(self, container: Container, limits: Limits, relayed: Container | None = None) -> None:
         self._container = container
         self._limits = limits
+        self._relay = relayed
 
     @property
     def id(self) -> str:
@@ -101,12 +103,17 @@ class SandboxContainer:
         return str(self._container.status)
 
     def host_port(self, container_port: int | str, protocol: str = "tcp") -> int:
-        """The free host port the sandbox published ``container_port`` on."""
-        ports = self.inspect()["NetworkSettings"]["Ports"] or {}
+        """The free host port the sandbox published ``container_port`` on (its relay's, on an internal network)."""
+        ports = relay.host_ports(self._relay) if self._relay else self.inspect()["NetworkSettings"]["Ports"] or {}
         bindings = ports.get(f"{container_port}/{protocol}") or []
         if not bindings:
             raise GraderError(f"container port {container_port} is not published")
         return int(bindings[0]["HostPort"])
+
+    def address(self) -> str:
+        """The container's IP address on its (first) network: the default bridge or the run's stand-in for it."""
+        networks = self.inspect()["NetworkSettings"].get("Networks") or {}
+        return next((str(info.get("IPAddress")) for info in networks.values() if info.get("IPAddress")), "")
 
     def url(self, container_port: int | str, path: str = "/") -> str:
         """``http://<probe host>:<host port><path>`` for a published port."""
@@ -187,6 +194,7 @@ class Sandbox:
         self._scratch: Path | None = None
         self._on_close: list[Callable[[], object]] = []
         self._closed = False
+        self._default_network: Network | None = None
         atexit.register(self.close)
 
     def __enter__(self) -> Sandbox:
@@ -219,7 +227,7 @@ class Sandbox:
             "path": str(context),
             "dockerfile": dockerfile,
             "tag": tag,
-            "buildargs": dict(build_args or {}),
+            "buildargs": {**dict(build_args or {}), **self.proxy_environment()},
             "labels": self.labels,
             "rm": True,
             "forcerm": True,
@@ -227,6 +235,8 @@ class Sandbox:
             "timeout": int(self.limits.build_seconds) + 30,  # per read; bounded_build ends it at the deadline
             **self.limits.build_kwargs(),
         }
+        if self.egress is not None:  # RUN steps go out only through the proxy
+            arguments["network_mode"] = self.default_network().name
         built = self._build_retrying_lost_layers(arguments)
         tail = "\n".join(built.log.splitlines()[-_LOG_TAIL_LINES:])
         if built.timed_out:
@@ -278,8 +288,53 @@ class Sandbox:
             "ports": {_port_key(port): (endpoints.publish_ip(), None) for port in ports},
             "volumes": volumes,
         }
+        self._confine_network(settings)
         container = cast(Container, self.client.containers.run(image, command, **settings))
-        return SandboxContainer(container, self.limits)
+        return SandboxContainer(container, self.limits, self.relay_for(container, settings["ports"]))
+
+    def _confine_network(self, settings: dict[str, Any]) -> None:
+        """Put a container on the run's internal network, with the proxy variables, unless it chose one."""
+        if self.egress is None:
+            return
+        if "network" not in settings and "network_mode" not in settings:
+            settings["network"] = self.default_network().name
+        settings["environment"] = with_proxy(self.proxy_environment(), settings.get("environment"))
+
+    def relay_for(self, container: Container, ports: Iterable[str]) -> Container | None:
+        """A relay publishing ``ports`` of ``container`` when it sits on an internal network (else None)."""
+        wanted = list(ports)
+        if self.egress is None or not wanted or not self.is_confined(container):
+            return None
+        return relay.start(self.client, self.egress, container, wanted, self.labels)
+
+    def is_confined(self, container: Container) -> bool:
+        """True when ``container`` is on networks of its own (not ``host``, ``none`` or another container's)."""
+        container.reload()
+        mode = str((container.attrs.get("HostConfig") or {}).get("NetworkMode", ""))
+        return mode not in ("host", "none") and not mode.startswith("container:")
+
+    @property
+    def egress(self) -> egress_proxy.Egress | None:
+        """The process's egress proxy (started on first use), or None when switched off."""
+        labels = {LABEL_RUN: f"egress-{self.run_id}", LABEL_OWNER: owner_label()}
+        return egress_proxy.shared(self.client, labels, f"dockgrade-egress-{self.run_id}")
+
+    def default_network(self) -> Network:
+        """The run's own stand-in for the default bridge: internal, no embedded-DNS aliases, the proxy on it."""
+        if self._default_network is None:
+            self._default_network = self.network("bridge")
+        return self._default_network
+
+    def release_network(self, network: Network) -> None:
+        """Take the proxy and the relays off ``network`` so the student's ``docker network rm`` works as usual."""
+        network.reload()
+        for container_id, endpoint in (network.attrs.get("Containers") or {}).items():
+            if relay.is_helper_name(str(endpoint.get("Name", ""))):
+                _quietly(lambda c=container_id: network.disconnect(c, force=True))
+
+    def proxy_environment(self, no_proxy: Iterable[str] = ()) -> dict[str, str]:
+        """``HTTP_PROXY`` and friends for builds and containers ({} without an egress)."""
+        return self.egress.environment(no_proxy) if self.egress is not None else {}
 
     def run_to_completion(
         self, image: str, short_name: str, command: list[str] | None = None, **options: Any
@@ -290,8 +345,19 @@ class Sandbox:
         return exit_code, container.logs()
 
     def network(self, short_name: str, **options: Any) -> Network:
-        """Create a labelled user-defined bridge network."""
-        return self.client.networks.create(self.name(short_name), labels=self.labels, **options)
+        """Create a labelled user-defined bridge network (internal, reaching out only through the proxy)."""
+        return self.confined_network(self.name(short_name), **options)
+
+    def confined_network(self, name: str, **options: Any) -> Network:
+        """Create network ``name`` with the run's labels; with an egress it is internal and the proxy joins it."""
+        if self.egress is not None:
+            wanted = egress_proxy.internal_network_options()
+            options = {**options, **wanted, "options": {**(options.get("options") or {}), **wanted["options"]}}
+        labels = {**(options.pop("labels", None) or {}), **self.labels}
+        network = self.client.networks.create(name, labels=labels, **options)
+        if self.egress is not None:
+            self.egress.attach(network)
+        return network
 
     def volume(self, short_name: str) -> Volume:
         """Create a labelled named volume."""
@@ -362,6 +428,7 @@ def remove_labelled(client: docker.DockerClient, label: str, extra_images: Itera
     for container in _quietly(lambda: client.containers.list(all=True, sparse=True, filters={"label": label})):
         _quietly(lambda c=container: c.remove(force=True, v=True))
     for network in _quietly(lambda: client.networks.list(filters={"label": label})):
+        _disconnect_all(network)  # the shared egress proxy (and anything left) would keep it in use
         _quietly(lambda n=network: n.remove())
     for volume in _quietly(lambda: client.volumes.list(filters={"label": label})):
         _quietly(lambda v=volume: v.remove(force=True))
@@ -428,6 +495,19 @@ def _owner_alive(owner: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _disconnect_all(network: Network) -> None:
+    _quietly(network.reload)
+    for container_id in network.attrs.get("Containers") or {}:
+        _quietly(lambda c=container_id: network.disconnect(c, force=True))
+
+
+def with_proxy(proxy: Mapping[str, str], environment: Any) -> Any:
+    """``environment`` (a dict or docker's ``KEY=value`` list) with the proxy variables under the student's own."""
+    if isinstance(environment, dict):
+        return {**proxy, **environment}
+    return [f"{key}={value}" for key, value in proxy.items()] + list(environment or [])
 
 
 def _port_key(port: int | str) -> str:
