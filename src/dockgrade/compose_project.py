@@ -337,15 +337,24 @@ class ComposeProject:
         files = [item for name in self.files or [] for item in ("-f", str(self.folder / name))]
         return ["--project-directory", str(self.folder), *files]
 
+    def _environment(self) -> dict[str, str]:
+        environment = compose_policy.grader_environment(self.folder)
+        return _classic_builder(environment) if self.sandbox.egress is not None else environment
+
     def _run(self, arguments: list[str]) -> ComposeResult:
         argv = [*self.command.argv, "-p", self.name, *arguments]
         try:
-            done = run_bounded(argv, self.folder, self.timeout, env=compose_policy.grader_environment(self.folder))
+            done = run_bounded(argv, self.folder, self.timeout, env=self._environment())
         except subprocess.TimeoutExpired as error:
             raise StepTimedOut(
                 f"docker compose {' '.join(arguments[-3:])} passou de {self.timeout:g}s", self.timeout
             ) from error
         return ComposeResult(done.returncode, (done.stdout or "") + (done.stderr or ""), done.stdout or "")
+
+
+def _classic_builder(environment: dict[str, str]) -> dict[str, str]:
+    """BuildKit builds only on the engine's own networks; the classic builder joins the run's internal one."""
+    return {**environment, "DOCKER_BUILDKIT": "0"}
 
 
 def _repository(image: str) -> str:
