@@ -55,4 +55,6 @@ def test_isolated(
     """da rede nova não se alcança um container da bridge padrão"""
     # The grader's own container on the default bridge: the check never depends on the student's IPs.
     outsider = module_sandbox.run(image_resolver.ensure("alpine"), "outsider", ["sleep", "60"])
-    expect(unreachable(script, member.name, outsider.address()), say("s6.ping_worked", source=member.name, target="bridge"))
+    expect(
+        unreachable(script, member.name, outsider.address()), say("s6.ping_worked", source=member.name, target="bridge")
+    )

@@ -223,6 +223,16 @@ def started() -> list[Egress]:
     return list(_SHARED.values())
 
 
+def refusal_note(since: float, shown: int = 3) -> str:
+    """The student's sentence on what the proxies of this process refused since ``since`` ("" if nothing)."""
+    refused = [refusal for egress in started() for refusal in egress.refusals(since)]
+    unique = list(dict.fromkeys(refusal.shown() for refusal in refused))
+    if not unique:
+        return ""
+    more = f" (+{len(unique) - shown})" if len(unique) > shown else ""
+    return messages.text("egress.refused", refused="; ".join(unique[:shown]) + more)
+
+
 def close_all() -> None:
     """Remove every egress this process started."""
     with _SHARED_LOCK:

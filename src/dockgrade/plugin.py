@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import threading
+import time
 from collections.abc import Generator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import actions_log, assignments, final_project, grader_contract, messages, reporters, summary
+from dockgrade import actions_log, assignments, egress, final_project, grader_contract, messages, reporters, summary
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
@@ -37,6 +38,7 @@ from dockgrade.submission import DEFAULT_SUBMISSION
 pytest_plugins = ["dockgrade.fixtures"]
 _RESULT_PROPERTY = "dockgrade.result"
 _GUARD = pytest.StashKey[actions_log.CommandsPaused]()
+_STARTED = pytest.StashKey[dict[str, float]]()  # when each exercise's first check began: its refusals come after
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -130,6 +132,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     spec = _spec(item)
     if spec is None:
         return
+    item.config.stash.setdefault(_STARTED, {}).setdefault(spec["exercise"], time.time())
     state = run_state(item.config)
     exercise = find_exercise(spec["exercise"])
     if state.locate(exercise) is None:
@@ -147,7 +150,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     spec = _spec(item)
     if spec is None or not _decisive(report):
         return report
-    result = _without_host_paths(_result(spec, report, call, item.config), item.config)
+    result = _with_refusals(_without_host_paths(_result(spec, report, call, item.config), item.config), item.config)
     recorded = (_RESULT_PROPERTY, json.dumps({**asdict(result), "outcome": result.outcome.value}, ensure_ascii=False))
     report.user_properties.append(recorded)
     item.user_properties.append(recorded)  # the teardown report carries it too: pytest's --junitxml reads that one
@@ -211,6 +214,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """On Actions, resume workflow commands after pytest's last line and print dockgrade's notices."""
+    egress.close_all()  # every sandbox is gone by now; the proxy would otherwise wait for the interpreter's exit
     if guard := config.stash.get(_GUARD, None):
         guard.resume()
 
@@ -308,6 +312,15 @@ def _reason(blocker: CheckResult, instructor: bool) -> str:
     if blocker.cause == BuildFailed.__name__:
         return messages.text("reason.build")
     return messages.text("reason.prerequisite", check=blocker.check)
+
+
+def _with_refusals(result: CheckResult, config: pytest.Config) -> CheckResult:
+    """A failed check says which connections the egress proxy refused since its exercise began, and why."""
+    since = config.stash.get(_STARTED, {}).get(result.exercise)
+    if result.outcome is not Outcome.FAILED or since is None:
+        return result
+    note = egress.refusal_note(since)
+    return replace(result, message=f"{result.message}; {note}") if note else result
 
 
 def _without_host_paths(result: CheckResult, config: pytest.Config) -> CheckResult:
