@@ -22,7 +22,7 @@ import tarfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,6 +58,7 @@ class Refusal:
     client: str
     method: str
     target: str
+    machine: bool = False  # the address is one of the grading machine's own (a bridge gateway, an interface)
 
     @property
     def host(self) -> str:
@@ -72,7 +73,7 @@ class Refusal:
             address = ipaddress.ip_address(self.host)
         except ValueError:
             return messages.text("egress.reason_unlisted")
-        if address.is_loopback or address.is_link_local:
+        if self.machine or address.is_loopback or address.is_link_local:
             return messages.text("egress.reason_machine")
         if address.is_private or address in ipaddress.ip_network("100.64.0.0/10"):
             return messages.text("egress.reason_private")
@@ -102,6 +103,7 @@ class Egress:
         self.name = name
         self.outside: Network | None = None
         self.proxy: Container | None = None
+        self.never: frozenset[str] = frozenset()
         self._lock = threading.Lock()
 
     @property
@@ -113,7 +115,8 @@ class Egress:
         """Create the outside network and the proxy; return once it accepts connections."""
         image = egress_image.ensure(self.client)
         self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
-        config = render_config(hosts, self._never())
+        self.never = frozenset(self._never())
+        config = render_config(hosts, self.never)
         proxy = self.client.containers.create(
             image,
             name=self.name,
@@ -154,7 +157,7 @@ class Egress:
             raw = self.proxy.logs(stdout=True, stderr=False, since=int(since), tail=2000)
         except (APIError, NotFound):
             return []
-        found = [_parse(line) for line in raw.decode("utf-8", "replace").splitlines()]
+        found = [parse_log_line(line, self.never) for line in raw.decode("utf-8", "replace").splitlines()]
         end = until if until is not None else time.time() + 1
         return [r for r in found if r is not None and since - 1 <= r.when <= end]
 
@@ -241,12 +244,14 @@ def close_all() -> None:
         _SHARED.clear()
 
 
-def _parse(line: str) -> Refusal | None:
+def parse_log_line(line: str, machine: frozenset[str] = frozenset()) -> Refusal | None:
+    """The refusal an access-log line records (None for a request let through or another line)."""
     match = _LOG_LINE.match(line.strip())
     if not match or not match.group(3).endswith("DENIED"):
         return None
     when, client, _status, _code, method, target = match.groups()
-    return Refusal(float(when), client, method, target)
+    refusal = Refusal(float(when), client, method, target)
+    return replace(refusal, machine=refusal.host in machine)
 
 
 def _is_address(word: str) -> bool:

@@ -214,7 +214,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """On Actions, resume workflow commands after pytest's last line and print dockgrade's notices."""
-    egress.close_all()  # every sandbox is gone by now; the proxy would otherwise wait for the interpreter's exit
     if guard := config.stash.get(_GUARD, None):
         guard.resume()
 
@@ -234,6 +233,7 @@ def _section(item: pytest.Item | None) -> int | None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Record stand-in substitutions and write the reports asked for (on the controller, not xdist workers)."""
+    egress.close_all()  # every sandbox is gone by now; the proxy would otherwise wait for the interpreter's exit
     state = run_state(session.config)
     for resolver in state.resolvers:
         state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())

@@ -242,13 +242,14 @@ def _marked_layers(client: docker.DockerClient, mark: str) -> list[str]:
 
 
 class LoopbackServer:
-    """A local-only service of the grading machine (127.0.0.1 only) that counts every connection it gets.
+    """A service of the grading machine (127.0.0.1 by default) that counts every connection it gets.
 
     It answers a secret, as a metadata endpoint or a dashboard would; it stops when the block ends, and
-    by itself after ``seconds`` in any case (a test killed midway leaves no server behind).
+    by itself after ``seconds`` in any case (a test killed midway leaves no server behind). ``address``
+    ``0.0.0.0`` is a service listening on all interfaces, as an instructor's laptop or a cloud VM often has.
     """
 
-    def __init__(self, seconds: float = 600) -> None:
+    def __init__(self, seconds: float = 600, address: str = "127.0.0.1", port: int = 0) -> None:
         self.connections = 0
         self.secret = secrets.token_hex(8)
         server = self
@@ -268,7 +269,7 @@ class LoopbackServer:
             def log_message(self, *_args: object) -> None:
                 pass
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+        self._httpd = http.server.ThreadingHTTPServer((address, port), Answer)
         self._httpd.daemon_threads = True
         self.port = int(self._httpd.server_address[1])
         self._stop = threading.Timer(seconds, self.close)
