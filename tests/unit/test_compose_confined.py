@@ -1,0 +1,102 @@
+"""Under the egress, a compose project's networks are dockgrade's (internal, the proxy on them) and every service and
+build is pointed at the proxy, with the project's own names left out of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar, cast
+
+from dockgrade.compose import ComposeCommand
+from dockgrade.compose_project import ComposeProject
+from dockgrade.images import ImageResolver
+from dockgrade.limits import Limits
+from dockgrade.sandbox import Sandbox
+
+PROXY = {"HTTP_PROXY": "http://dockgrade-egress:3128"}
+
+
+class Network:
+    name = "dockgrade-test-bridge"
+
+
+class FakeSandbox:
+    labels: ClassVar[dict[str, str]] = {"dockgrade.run": "test"}
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path, self.limits = tmp_path, Limits()
+        self.egress = object()
+        self.created: dict[str, dict[str, Any]] = {}
+        self.bypassed: list[str] = []
+
+    def unique_name(self, short: str) -> str:
+        return f"dockgrade-test-{short}"
+
+    def scratch_dir(self, short: str) -> Path:
+        return self.tmp_path
+
+    def on_close(self, callback: Any) -> None:
+        pass
+
+    def default_network(self) -> Network:
+        return Network()
+
+    def confined_network(self, name: str, **options: Any) -> Network:
+        self.created[name] = options
+        return Network()
+
+    def proxy_environment(self, no_proxy: list[str]) -> dict[str, str]:
+        self.bypassed = list(no_proxy)
+        return {**PROXY, "NO_PROXY": ",".join(no_proxy)}
+
+
+def rewritten(tmp_path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], FakeSandbox]:
+    sandbox = FakeSandbox(tmp_path)
+    command = ComposeCommand(("docker", "compose"), "2.40.3")
+    project = ComposeProject(cast(Sandbox, sandbox), command, tmp_path, cast(ImageResolver, None))
+    return project._rewrite(data).merged, sandbox
+
+
+def email_project() -> dict[str, Any]:
+    return {
+        "services": {
+            "db": {"image": "postgres:9.6", "networks": {"banco": None}},
+            "app": {
+                "build": {"context": "app", "args": {"VERSAO": "1"}},
+                "environment": {"DB_NAME": "email_sender"},
+                "networks": {"banco": {"aliases": ["api"]}, "web": None},
+                "ports": [{"target": 8080, "published": "8080"}],
+            },
+        },
+        "networks": {
+            "banco": {"name": "proj_banco", "ipam": {"config": [{"subnet": "10.9.0.0/24"}]}},
+            "web": {"name": "proj_web", "driver_opts": {"com.docker.network.bridge.name": "web0"}},
+        },
+    }
+
+
+def test_every_network_is_created_by_dockgrade_and_used_as_external(tmp_path: Path) -> None:
+    merged, sandbox = rewritten(tmp_path, email_project())
+    assert merged["networks"] == {
+        "banco": {"external": True, "name": "proj_banco"},
+        "web": {"external": True, "name": "proj_web"},
+    }
+    assert set(sandbox.created) == {"proj_banco", "proj_web"}
+    assert sandbox.created["proj_banco"]["labels"]["com.docker.compose.network"] == "banco"
+    assert sandbox.created["proj_banco"]["ipam"]["Config"][0]["Subnet"] == "10.9.0.0/24"
+    assert sandbox.created["proj_web"]["options"] == {"com.docker.network.bridge.name": "web0"}
+
+
+def test_services_and_builds_get_the_proxy_under_their_own_values(tmp_path: Path) -> None:
+    merged, _ = rewritten(tmp_path, email_project())
+    app = merged["services"]["app"]
+    assert app["environment"]["DB_NAME"] == "email_sender"
+    assert app["environment"]["HTTP_PROXY"] == PROXY["HTTP_PROXY"]
+    assert app["build"]["network"] == Network.name
+    assert app["build"]["args"] == {**app["build"]["args"], "VERSAO": "1"}
+    assert app["build"]["args"]["HTTP_PROXY"] == PROXY["HTTP_PROXY"]
+    assert merged["services"]["db"]["environment"]["HTTP_PROXY"] == PROXY["HTTP_PROXY"]
+
+
+def test_the_projects_own_names_never_go_to_the_proxy(tmp_path: Path) -> None:
+    _, sandbox = rewritten(tmp_path, email_project())
+    assert {"db", "app", "api"} <= set(sandbox.bypassed)
