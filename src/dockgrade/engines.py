@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import docker
 
+from dockgrade.egress_image import LABEL_EGRESS
 from dockgrade.endpoints import LOOPBACK
 from dockgrade.recipes import LABEL_STANDIN
 from dockgrade.sandbox import LABEL_RUN
@@ -56,13 +57,17 @@ class Engine:
             return False
 
 
+# The stand-ins, and the egress proxy's image (built from one of them).
+_COPIED = (LABEL_STANDIN, LABEL_EGRESS)
+
+
 def copy_standins(source: Engine, target: Engine) -> list[str]:
-    """Give ``target`` the stand-in images ``source`` has (``docker save | docker load``), with their tags.
+    """Give ``target`` the stand-in and egress images ``source`` has (``docker save | docker load``), with their tags.
 
     Much faster than building them again on every engine; returns the tags copied.
     """
-    have = {image.id for image in target.client().images.list(filters={"label": LABEL_STANDIN})}
-    standins = source.client().images.list(filters={"label": LABEL_STANDIN})
+    have = {image.id for label in _COPIED for image in target.client().images.list(filters={"label": label})}
+    standins = [image for label in _COPIED for image in source.client().images.list(filters={"label": label})]
     # Images built FROM a stand-in inherit its labels; a grading run's own images are not stand-ins.
     missing = [image for image in standins if image.id not in have and LABEL_RUN not in (image.labels or {})]
     tags = sorted({tag for image in missing for tag in image.tags})
