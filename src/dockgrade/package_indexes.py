@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -72,6 +73,12 @@ def npm_registry(run: Runner) -> str:
     return run(["npm", "config", "get", "registry"]).strip()
 
 
+def _quiet_npm(scratch: str) -> dict[str, str]:
+    """npm's environment for a question: no log file, no cache, no update check in the grader's home."""
+    settings = {"logs_max": "0", "cache": scratch, "update_notifier": "false", "fund": "false", "audit": "false"}
+    return {**os.environ, **{f"npm_config_{key}": value for key, value in settings.items()}}
+
+
 def _pip_default_index() -> Iterable[str]:
     try:
         from pip._internal.models.index import PyPI  # the index pip itself falls back to
@@ -90,8 +97,11 @@ def _host_of(url: str) -> str:
 
 
 def _tool_output(argv: list[str]) -> str:
-    try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=_TOOL_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
+    with tempfile.TemporaryDirectory(prefix="dockgrade-npm-") as scratch:
+        try:
+            done = subprocess.run(
+                argv, capture_output=True, text=True, timeout=_TOOL_SECONDS, check=False, env=_quiet_npm(scratch)
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
     return done.stdout if done.returncode == 0 else ""
