@@ -31,6 +31,7 @@ from dockgrade.images import ENV_MODE, ImageMode
 from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
 from dockgrade.results import CheckResult, Outcome
+from dockgrade.sandbox import remove_own_orphan_layers
 from dockgrade.shown_paths import hide_host_paths
 from dockgrade.state import install, run_state
 from dockgrade.submission import DEFAULT_SUBMISSION
@@ -235,6 +236,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """Record stand-in substitutions and write the reports asked for (on the controller, not xdist workers)."""
     egress.close_all()  # every sandbox is gone by now; the proxy would otherwise wait for the interpreter's exit
     state = run_state(session.config)
+    for client in {id(resolver.client): resolver.client for resolver in state.resolvers}.values():
+        # Compose's classic builds commit one layer per label; one shared by two builds of this process dangles.
+        remove_own_orphan_layers(client)
     for resolver in state.resolvers:
         state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())
     if not hasattr(session.config, "workerinput"):

@@ -474,6 +474,13 @@ def _remove_orphan_layers(client: docker.DockerClient, everything: bool) -> None
             _quietly(lambda i=attrs["Id"]: client.images.remove(i))
 
 
+def remove_own_orphan_layers(client: docker.DockerClient) -> None:
+    """At the end of a process (every sandbox closed): its own dangling build layers, as a sweep would later."""
+    owner = {"dangling": True, "label": f"{LABEL_OWNER}={owner_label()}"}
+    for image_id in _quietly(lambda: client.api.images(quiet=True, filters=owner)):
+        _quietly(lambda i=image_id: client.images.remove(i))
+
+
 def connect(timeout: int = 120) -> docker.DockerClient:
     """A client for the engine in the environment (DOCKER_HOST, contexts), or ``DockerUnavailable``."""
     try:
