@@ -11,20 +11,19 @@ MIRROR = "http://mirror.test/debian"
 
 
 def fake_tools(argv: list[str]) -> str:
-    """pip and npm as a host configured with its own index and registry would answer."""
-    if argv[-1] == "global.index-url":
-        return "https://pip.mirror.test/simple\n"
-    if argv[-1] == "global.extra-index-url":
-        return "file:///opt/pypi/simple https://extra.test/simple\n"
+    """npm as a host configured with its own registry would answer."""
     if argv[:3] == ["npm", "config", "get"]:
         return "https://npm.mirror.test/\n"
     return ""
 
 
 @pytest.fixture(autouse=True)
-def host_mirror(monkeypatch: pytest.MonkeyPatch) -> None:
+def host_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A host whose apt, pip (read by pip itself: here through its variables) and npm name their own mirrors."""
     monkeypatch.setattr(apt_sources, "host_mirror", lambda: MIRROR)
     monkeypatch.setattr(package_indexes.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setenv("PIP_INDEX_URL", "https://pip.mirror.test/simple")
+    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "file:///opt/pypi/simple https://extra.test/simple")
 
 
 def test_every_index_the_host_is_configured_with_is_allowed() -> None:
