@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from docker.errors import APIError
 
 from dockgrade import bounded_http, endpoints, grader_exec, messages, pins
 from dockgrade.compose_project import ComposeProject
@@ -36,7 +37,13 @@ def run_in(project: ComposeProject, service: str, words: list[str], replica: int
     container.reload()
     if container.status != "running":
         raise _exited(container, service)
-    return grader_exec.run(container, words, limits=project.sandbox.limits)
+    try:
+        return grader_exec.run(container, words, limits=project.sandbox.limits)
+    except APIError as error:  # it exited between the look and the exec (nginx dying on a bad upstream)
+        container.reload()
+        if container.status == "running":
+            raise
+        raise _exited(container, service) from error
 
 
 def wait_postgres(project: ComposeProject, service: str, timeout: float = 60.0) -> None:

@@ -6,7 +6,7 @@ The proxy (squid, in a container dockgrade starts once per process and engine) j
 under the name ``dockgrade-egress`` and has one ordinary network of its own to go out by. It lets through the
 package indexes (``package_indexes``) and refuses everything else; builds and containers get ``HTTP_PROXY``
 and friends, and a tool that ignores them simply has no route. Its refusals are read back to explain a failed
-check. ``DOCKGRADE_EGRESS=off`` turns the whole thing off (then containers have the engine's usual network).
+check. ``DOCKGRADE_EGRESS=on`` turns it on (off: containers have the engine's usual networks).
 """
 
 from __future__ import annotations
@@ -85,8 +85,12 @@ class Refusal:
 
 
 def enabled(environ: Mapping[str, str] = os.environ) -> bool:
-    """False only when an instructor switched the egress off (``DOCKGRADE_EGRESS=off``)."""
-    return environ.get(ENV_SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+    """True when switched on (``DOCKGRADE_EGRESS=on``).
+
+    Off by default for now: the whole suite (every reference, mutant, variant and real repository) has not yet
+    been graded under it in CI, and its relays and classic compose builds still cost CI time (see the README).
+    """
+    return environ.get(ENV_SWITCH, "off").strip().lower() in ("on", "1", "yes", "true")
 
 
 def internal_network_options() -> dict[str, Any]:

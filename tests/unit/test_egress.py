@@ -94,8 +94,8 @@ def test_containers_get_both_spellings_and_their_project_names_bypass_the_proxy(
     assert environment["no_proxy"] == environment["NO_PROXY"]
 
 
-@pytest.mark.parametrize(("value", "on"), [("", True), ("on", True), ("off", False), ("0", False), ("FALSE", False)])
-def test_an_instructor_can_switch_it_off(value: str, on: bool) -> None:
+@pytest.mark.parametrize(("value", "on"), [("", False), ("on", True), ("1", True), ("off", False), ("TRUE", True)])
+def test_an_instructor_switches_it_on(value: str, on: bool) -> None:
     assert egress.enabled({egress.ENV_SWITCH: value} if value else {}) is on
 
 
