@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 from urllib.parse import urlsplit
 
 import docker
@@ -91,11 +90,6 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
     been graded under it in CI, and its relays and classic compose builds still cost CI time (see the README).
     """
     return environ.get(ENV_SWITCH, "off").strip().lower() in ("on", "1", "yes", "true")
-
-
-def internal_network_options() -> dict[str, Any]:
-    """``networks.create`` options of a network with no way out but the proxy."""
-    return {"driver": "bridge", "internal": True, "options": {INHIBIT_IPV4: "true"}}
 
 
 class Egress:

@@ -38,6 +38,8 @@ from dockgrade.shown_paths import shown_path
 
 LABEL_RUN = "dockgrade.run"
 LABEL_OWNER = "dockgrade.owner"
+# A bridge with no address on the engine's host: no route from the network to the host or beyond it.
+INTERNAL_ONLY = {egress_proxy.INHIBIT_IPV4: "true"}
 _LOG_TAIL_LINES = 15
 
 
@@ -350,9 +352,8 @@ class Sandbox:
 
     def confined_network(self, name: str, **options: Any) -> Network:
         """Create network ``name`` with the run's labels; with an egress it is internal and the proxy joins it."""
-        if self.egress is not None:
-            wanted = egress_proxy.internal_network_options()
-            options = {**options, **wanted, "options": {**(options.get("options") or {}), **wanted["options"]}}
+        if self.egress is not None:  # the student's driver and options kept; no way out but the proxy
+            options = {**options, "internal": True, "options": {**(options.get("options") or {}), **INTERNAL_ONLY}}
         labels = {**(options.pop("labels", None) or {}), **self.labels}
         network = self.client.networks.create(name, labels=labels, **options)
         if self.egress is not None:
