@@ -102,7 +102,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         (left_out if exercise_id and not assignment.expects(exercise_id) else kept).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
-        items[:] = kept
+    items[:] = in_course_order(kept)
+
+
+def in_course_order(items: list[pytest.Item]) -> list[pytest.Item]:
+    """The graders in the course's order (s5-e01 before s5-e02), whatever their folders' names; other tests stay
+    where they were.
+
+    Folders carry the course's project names (``primeiro-build`` sorts after ``image-tags`` but comes second), and
+    graders of one section share state in that order (the final project, the report's rows).
+    """
+    slots = [index for index, item in enumerate(items) if _exercise_of(item)]
+    graders = sorted((items[index] for index in slots), key=_exercise_of)
+    ordered = list(items)
+    for index, grader in zip(slots, graders, strict=True):
+        ordered[index] = grader
+    return ordered
+
+
+def _exercise_of(item: pytest.Item) -> str:
+    return str(getattr(getattr(item, "module", None), "EXERCISE", "") or "")
 
 
 def _one_worker_per_grader(config: pytest.Config) -> None:

@@ -17,7 +17,7 @@ from dockgrade.sandbox import LABEL_OWNER, LABEL_RUN, sweep
 from dockgrade.waiting import wait_until
 from tests.grading_run import GRADERS, ROOT
 
-SLOW_GRADER = GRADERS / "secao5" / "test_s5_e05_build_dev.py"
+SLOW_GRADER = GRADERS / "secao5" / "build-dev" / "test_s5_e05_build_dev.py"
 
 
 def start_grading() -> subprocess.Popen[str]:

@@ -9,7 +9,7 @@ import docker
 
 from tests.grading_run import GRADERS, grade, left_behind
 
-FRONTEND_STEP = GRADERS / "secao9" / "test_s9_e03_frontend.py"
+FRONTEND_STEP = GRADERS / "secao9" / "e03-frontend" / "test_s9_e03_frontend.py"
 
 
 def test_two_gradings_of_one_project_at_once(tmp_path: Path, docker_client: docker.DockerClient) -> None:

@@ -39,7 +39,7 @@ def test_broken_build_leaves_nothing(tmp_path: Path, docker_client: docker.Docke
     folder = tmp_path / "build-com-arg"
     folder.mkdir()
     (folder / "Dockerfile").write_text("FROM debian\nRUN exit 3\nARG S3_BUCKET=files\n")
-    run = grade([GRADERS / "secao5" / "test_s5_e03_build_arg.py"], tmp_path, tmp_path)
+    run = grade([GRADERS / "secao5" / "build-com-arg" / "test_s5_e03_build_arg.py"], tmp_path, tmp_path)
     assert run.outcomes()["builds"] == "failed"
     assert set(run.outcomes().values()) == {"failed", "not_run"}
     assert "Traceback" not in run.output

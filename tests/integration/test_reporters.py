@@ -24,7 +24,7 @@ from tests.grading_run import GRADERS, ROOT, GradingRun, grade
 from tests.report_sample import schema
 
 MUTANT = ROOT / "tests" / "mutants" / "secao5" / "build-com-arg" / "valor-padrao-file"
-E03_GRADER = GRADERS / "secao5" / "test_s5_e03_build_arg.py"
+E03_GRADER = GRADERS / "secao5" / "build-com-arg" / "test_s5_e03_build_arg.py"
 FILES = {"junit": "junit.xml", "gradescope": "results.json", "html": "report.html", "classroom-json": "classroom.json"}
 NOTICE = re.compile(r"^::notice title=Autograding complete::Points ([\d.]+)/([\d.]+)$", re.MULTILINE)
 REPORT_NOTICE = re.compile(

@@ -77,7 +77,7 @@ def test_every_section5_exercise_has_variants() -> None:
     for path in VARIANT_FILES:
         exercise = _load(path)["exercise"]
         per_exercise[exercise] = per_exercise.get(exercise, 0) + 1
-    graded = [_declared_exercise(path) for path in sorted((GRADERS / "secao5").glob("test_*.py"))]
+    graded = [_declared_exercise(path) for path in sorted((GRADERS / "secao5").rglob("test_*.py"))]
     assert graded, "no section 5 graders found"
     assert {exercise: per_exercise.get(exercise, 0) for exercise in graded if per_exercise.get(exercise, 0) < 2} == {}
 

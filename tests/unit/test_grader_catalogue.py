@@ -15,7 +15,7 @@ DECLARED = re.compile(r'^EXERCISE = "([^"]+)"$', re.MULTILINE)
 def graded() -> dict[str, Path]:
     """Every grader module's exercise id → its file."""
     found: dict[str, Path] = {}
-    for path in sorted((ROOT / "graders").glob("secao*/test_*.py")):
+    for path in sorted((ROOT / "graders").glob("secao*/*/test_*.py")):
         match = DECLARED.search(path.read_text(encoding="utf-8"))
         assert match, f'{path.name}: no EXERCISE = "…"'
         assert match.group(1) not in found, f"{match.group(1)} graded twice"
@@ -27,7 +27,8 @@ def test_every_catalogued_exercise_has_one_grader_in_its_section() -> None:
     graders = graded()
     assert sorted(graders) == sorted(exercise.id for exercise in catalogue.EXERCISES)
     for exercise in catalogue.EXERCISES:
-        assert graders[exercise.id].parent.name == f"secao{exercise.section}", exercise.id
+        assert graders[exercise.id].parent.parent.name == f"secao{exercise.section}", exercise.id
+        assert graders[exercise.id].parent.name == exercise.folder, exercise.id
 
 
 def test_every_catalogued_exercise_has_a_reference_solution() -> None:

@@ -11,7 +11,7 @@ import pytest
 from dockgrade import grader_contract
 from dockgrade.grading import check
 
-GRADERS = sorted((Path(__file__).resolve().parents[2] / "graders").glob("secao*/test_*.py"))
+GRADERS = sorted((Path(__file__).resolve().parents[2] / "graders").glob("secao*/*/test_*.py"))
 
 
 def grader(**checks: tuple[str, ...]) -> types.ModuleType:

@@ -294,3 +294,16 @@ def test_bare():
 '''
     _, report = grade(pytester, source)
     assert checks(report)["bare"]["outcome"] == "failed"
+
+
+def test_graders_run_in_course_order_whatever_their_folders(pytester: pytest.Pytester) -> None:
+    """``primeiro-build`` (s5-e02) sorts after ``build-com-arg`` (s5-e03) by name, yet is graded first; a plain test
+    keeps its place."""
+    (pytester.path / "a_build-com-arg").mkdir()
+    (pytester.path / "a_build-com-arg" / "test_s5_e03.py").write_text(GATE_THEN_TWO, encoding="utf-8")
+    (pytester.path / "b_primeiro-build").mkdir()
+    (pytester.path / "b_primeiro-build" / "test_s5_e02.py").write_text(OTHER_EXERCISE, encoding="utf-8")
+    pytester.makepyfile(test_plain="def test_plain():\n    assert True\n")
+    run = pytester.runpytest(*PLUGIN, "--collect-only", "-q")
+    collected = [line.split("::")[-1] for line in run.outlines if "::" in line]
+    assert collected == ["test_page", "test_builds", "test_default_bucket", "test_label", "test_plain"]
