@@ -27,7 +27,6 @@ from pathlib import Path
 import yaml
 
 from dockgrade import catalogue
-from dockgrade.catalogue import EXERCISES
 from dockgrade.errors import AssignmentError
 
 ENV_ASSIGNMENT = "DOCKGRADE_ASSIGNMENT"
@@ -43,10 +42,12 @@ class Assignment:
     name: str
     weights: Mapping[str, float] = field(default_factory=dict)
     title: str = ""
+    # "Every exercise": also one whose grader describes itself from outside the course's graders/ folder.
+    every_exercise: bool = False
 
     def expects(self, exercise_id: str) -> bool:
         """True when the exercise is part of this assignment (graded and counted)."""
-        return exercise_id in self.weights
+        return self.every_exercise or exercise_id in self.weights
 
     def weight(self, exercise_id: str) -> float:
         """The multiplier of the exercise's points (1 when not given)."""
@@ -65,18 +66,11 @@ class Assignment:
 
 
 def _ids(*prefixes: str) -> list[str]:
-    return [exercise.id for exercise in EXERCISES if exercise.id.startswith(prefixes)]
+    return [exercise.id for exercise in catalogue.EXERCISES if exercise.id.startswith(prefixes)]
 
 
-_COURSE_IDS = [
-    "s4-e07-volume-mapping",
-    "s4-e08-daemon-web-server",
-    "s5-e02-first-build",
-    "s5-e03-build-arg",
-    "s5-e04-build-copy",
-    "s5-e05-build-dev",
-    *_ids("s8-", "s9-"),
-]
+# The exercises a course repository keeps (``course_repository: true`` in their exercise.yml).
+_COURSE_IDS = [exercise.id for exercise in catalogue.EXERCISES if exercise.course_repository]
 
 
 def _built_in(name: str, ids: list[str], title: str) -> Assignment:
@@ -85,7 +79,12 @@ def _built_in(name: str, ids: list[str], title: str) -> Assignment:
 
 BUILT_IN: dict[str, Assignment] = {
     COURSE: _built_in(COURSE, _COURSE_IDS, "o repositório do curso (ex-volume, seção 5, projetos das seções 8 e 9)"),
-    COMPLETE: _built_in(COMPLETE, _ids("s"), "todos os exercícios (um run.sh por exercício de linha de comando)"),
+    COMPLETE: Assignment(
+        COMPLETE,
+        dict.fromkeys(_ids("s"), 1.0),
+        "todos os exercícios (um run.sh por exercício de linha de comando)",
+        every_exercise=True,
+    ),
     **{f"secao{n}": _built_in(f"secao{n}", _ids(f"s{n}-"), f"seção {n}") for n in catalogue.sections()},
 }
 
@@ -117,7 +116,7 @@ def parse(data: object, name: str) -> Assignment:
     if not isinstance(entries, dict) or not entries:
         raise AssignmentError(f"assignment {name}: 'exercises' must list at least one exercise id")
     weights = {str(key): _weight(name, str(key), value) for key, value in entries.items()}
-    unknown = sorted(set(weights) - {exercise.id for exercise in EXERCISES})
+    unknown = sorted(set(weights) - {exercise.id for exercise in catalogue.EXERCISES})
     if unknown:
         raise AssignmentError(f"assignment {name}: unknown exercise ids {', '.join(unknown)}")
     return Assignment(name, weights, str(data.get("title") or ""))

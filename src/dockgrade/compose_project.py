@@ -20,10 +20,10 @@ from docker.types import IPAMConfig, IPAMPool
 
 from dockgrade import build_context, compose_policy, endpoints, messages, relay
 from dockgrade.bounded import run_bounded
-from dockgrade.catalogue import COMPOSE_FILES
 from dockgrade.compose import ComposeCommand
 from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import ImageUnavailable, Missing, Refused, StepTimedOut
+from dockgrade.exercise import COMPOSE_FILES
 from dockgrade.images import ImageResolver
 from dockgrade.recipes import LABEL_STANDIN, WITHOUT_STANDIN, normalise_reference, split_reference
 from dockgrade.sandbox import BUILD_ATTEMPTS, LOST_CACHED_LAYER, Sandbox, dockerfile_name

@@ -17,18 +17,15 @@ import pytest
 from _pytest.outcomes import Skipped
 
 from dockgrade import catalogue, messages
-from dockgrade.catalogue import Exercise
 from dockgrade.compose import ComposeCommand
 from dockgrade.compose_project import ComposeProject, ComposeResult
 from dockgrade.errors import CheckFailed
+from dockgrade.exercise import Exercise
 from dockgrade.images import ImageResolver
 from dockgrade.sandbox import Sandbox
 from dockgrade.submission import FINAL_PROJECT, Location
 
 Locate = Callable[[Exercise], Location | None]
-
-# How the course's last lecture brings each final project up: the configuration every step shares.
-UP_ARGS: dict[str, tuple[str, ...]] = {catalogue.S9_FINAL: ("--scale", "worker=3")}
 
 
 class Superseded(Skipped):
@@ -44,8 +41,9 @@ class FinalProject:
 
     @property
     def up_args(self) -> tuple[str, ...]:
-        """The ``compose up`` arguments of the project's last lecture."""
-        return UP_ARGS.get(self.final.id, ())
+        """The ``compose up`` arguments of the project's last lecture (its ``exercise.yml``'s ``up_args``): the
+        configuration every step shares."""
+        return self.final.up_args
 
 
 def steps_of(final: Exercise) -> list[Exercise]:

@@ -11,13 +11,13 @@ import pytest
 
 from dockgrade import build_context, catalogue, final_project, messages, policy
 from dockgrade.bases import Bases
-from dockgrade.catalogue import Exercise
 from dockgrade.commands import parse_script
 from dockgrade.compose import ComposeCommand
 from dockgrade.compose import detect as detect_compose
 from dockgrade.compose_project import ComposeProject
 from dockgrade.dockerfile import base_images_of
 from dockgrade.errors import BuildFailed, DockerUnavailable, ImageUnavailable, Missing, Refused
+from dockgrade.exercise import Exercise
 from dockgrade.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.interpreter import ImageProvider, Interpreter
 from dockgrade.recipes import course_image_like, normalise_reference, split_reference
@@ -166,16 +166,6 @@ def _mistyped_base(error: BuildFailed, unknown: list[str]) -> BuildFailed:
     return error
 
 
-# The images of earlier exercises a script may use, by the tag the course gives them.
-EXERCISE_IMAGES = {
-    "ex-simple-build": "s5-e02-first-build",
-    "ex-build-arg": "s5-e03-build-arg",
-    "ex-build-args": "s5-e03-build-arg",
-    "ex-build-copy": "s5-e04-build-copy",
-    "ex-build-dev": "s5-e05-build-dev",
-}
-
-
 @pytest.fixture(scope="module")
 def exercise_images(
     module_sandbox: Sandbox, image_resolver: ImageResolver, pytestconfig: pytest.Config
@@ -183,8 +173,9 @@ def exercise_images(
     """Builds, on demand, the image of an earlier exercise that a script names (``ex-simple-build``…)."""
 
     def provide(name: str) -> str | None:
-        exercise_id = EXERCISE_IMAGES.get(split_reference(normalise_reference(name))[0])
-        location = run_state(pytestconfig).locate(catalogue.exercise(exercise_id)) if exercise_id else None
+        repository = split_reference(normalise_reference(name))[0]
+        exercise = next((item for item in catalogue.EXERCISES if repository in item.images), None)
+        location = run_state(pytestconfig).locate(exercise) if exercise else None
         if location is None:
             return None
         built = _build_or_error(module_sandbox, location.path, image_resolver, {}, 0)

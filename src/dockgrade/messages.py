@@ -11,8 +11,13 @@ from importlib import resources
 
 import yaml
 
+from dockgrade import exercise_files
+
 LANGUAGES = ("pt", "en")
 _language = os.environ.get("DOCKGRADE_LANG", "pt") if os.environ.get("DOCKGRADE_LANG") in LANGUAGES else "pt"
+
+# (exercise id, check name) → English title; the Portuguese title is the check's docstring.
+_ENGLISH_TITLES: dict[tuple[str, str], str] = {}
 
 CATALOGUE: dict[str, dict[str, str]] = {
     "expected_got": {"pt": "esperado {expected}, obtido {actual}", "en": "expected {expected}, not {actual}"},
@@ -90,17 +95,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 
 def load_texts() -> None:
-    """Add the graders' texts (``dockgrade/texts/*.yml``) to the catalogue."""
+    """Add the library's texts (``dockgrade/texts/*.yml``) and the graders' (``exercise.yml``, ``section.yml``)."""
     folder = resources.files("dockgrade") / "texts"
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".yml"):
             register(yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
+    for path in exercise_files.section_paths():
+        register(exercise_files.read_section_messages(path))
+    for path in exercise_files.exercise_paths():
+        add_exercise_texts(exercise_files.read_exercise(path))
+
+
+def add_exercise_texts(described: exercise_files.ExerciseFile) -> None:
+    """An exercise's messages and the English titles of its checks."""
+    register(described.messages)
+    for check, english in described.english_titles.items():
+        _ENGLISH_TITLES[(described.exercise.id, check)] = english
 
 
 def title(exercise: str, check: str, docstring: str) -> str:
-    """A check's description in the current language (the docstring is the pt text)."""
-    translations = CATALOGUE.get(f"title.{exercise}.{check}")
-    return translations[_language] if translations else docstring
+    """A check's description in the current language: its docstring in pt, its ``exercise.yml`` title in en (a
+    gate's from ``texts/gates.yml``)."""
+    english = english_title(exercise, check)
+    return english if _language == "en" and english else docstring
+
+
+def english_title(exercise: str, check: str) -> str | None:
+    """The English title of a check, or ``None`` when the graders give none."""
+    gate = CATALOGUE.get(f"title.gate.{check}")
+    return _ENGLISH_TITLES.get((exercise, check)) or (gate["en"] if gate else None)
 
 
 def set_language(language: str) -> None:

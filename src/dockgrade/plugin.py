@@ -23,7 +23,17 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import actions_log, assignments, egress, final_project, grader_contract, messages, reporters, summary
+from dockgrade import (
+    actions_log,
+    assignments,
+    catalogue,
+    egress,
+    final_project,
+    grader_contract,
+    messages,
+    reporters,
+    summary,
+)
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
@@ -91,6 +101,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Check the graders' contract, then leave out the graders of exercises the assignment does not expect: not
     graded, not counted."""
     modules = {id(module): module for item in items if (module := getattr(item, "module", None)) is not None}
+    for module in modules.values():
+        if getattr(module, "EXERCISE", None) and getattr(module, "__file__", None):
+            catalogue.add_folder(Path(module.__file__).parent)  # a grader kept outside graders/ describes itself
     broken = [problem for module in modules.values() for problem in grader_contract.problems_of(module)]
     if broken:
         raise pytest.UsageError("grader contract broken:\n" + "\n".join(broken))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dockgrade import messages, policy
-from dockgrade.catalogue import Exercise
 from dockgrade.errors import Missing, Refused
+from dockgrade.exercise import Exercise
 from dockgrade.limits import Limits
 
 SCRIPT = "run.sh"

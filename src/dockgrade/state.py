@@ -9,8 +9,8 @@ import pytest
 
 from dockgrade import messages
 from dockgrade.assignments import BUILT_IN, COMPLETE, Assignment
-from dockgrade.catalogue import Exercise
 from dockgrade.commands import SkippedLine
+from dockgrade.exercise import Exercise
 from dockgrade.images import ImageResolver
 from dockgrade.results import Report
 from dockgrade.submission import Location, Submission

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from dockgrade.catalogue import COMPOSE_FILES, Exercise
 from dockgrade.catalogue import exercise as find_exercise
+from dockgrade.exercise import COMPOSE_FILES, Exercise
 
 MANIFEST = "dockgrade.yml"
 DEFAULT_SUBMISSION = Path(__file__).resolve().parents[2] / "exercises"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import gates, messages
+from dockgrade import exercise_files, gates, messages
 
 
 @pytest.fixture(autouse=True)
@@ -144,8 +144,27 @@ def _gate_check(node: ast.stmt) -> tuple[str, str] | None:
 
 
 @pytest.mark.parametrize(("exercise", "check", "doc"), _graded_checks())
-def test_every_check_has_a_translated_title(exercise: str, check: str, doc: str) -> None:
-    """Each grader check's docstring is its pt title in the catalogue, which also has an English title."""
-    translations = messages.CATALOGUE[f"title.{exercise}.{check}"]
-    assert translations["pt"] == doc
-    assert translations["en"]
+def test_every_check_has_an_english_title(exercise: str, check: str, doc: str) -> None:
+    """Each grader check's docstring is its pt title and its exercise.yml (a gate's: texts/gates.yml) gives the
+    English one."""
+    assert messages.title(exercise, check, doc) == doc
+    english = messages.english_title(exercise, check)
+    assert english
+    assert english.strip() == english
+    messages.set_language("en")
+    assert messages.title(exercise, check, doc) == english
+    gate = messages.CATALOGUE.get(f"title.gate.{check}")
+    if gate and messages.english_title(exercise, check) == gate["en"]:
+        assert gate["pt"] == doc, "a gate's pt title in texts/gates.yml is its docstring"
+
+
+def test_every_english_title_names_a_check() -> None:
+    """No exercise.yml keeps the title of a check its grader no longer has (renamed or removed)."""
+    checks = {(exercise, check) for exercise, check, _ in _graded_checks()}
+    described = {
+        (item.exercise.id, check)
+        for path in exercise_files.exercise_paths()
+        for item in [exercise_files.read_exercise(path)]
+        for check in item.english_titles
+    }
+    assert sorted(described - checks) == []
