@@ -57,8 +57,9 @@ def materialise(spec_dir: Path, spec: dict[str, Any], workdir: Path) -> Path:
     """The submission a mutant/variant folder stands for.
 
     A folder is either a whole tiny submission, or (with ``base: exercises/secaoN/<step>``) a few
-    files overlaid on a copy of that reference, minus the paths listed in ``delete`` — so a
-    one-mistake mutant of a ten-file compose project is one file, not ten.
+    files overlaid on a copy of that reference, minus the paths listed in ``delete``, with the ``edits``
+    (``file``, ``replace``, ``with``) made — so a one-mistake mutant of a ten-file compose project is one
+    edit, not ten files, nor one copied file.
     """
     if "base" not in spec:
         return spec_dir
@@ -73,7 +74,17 @@ def materialise(spec_dir: Path, spec: dict[str, Any], workdir: Path) -> Path:
             shutil.copy2(source, destination)
     for relative in spec.get("delete", []):
         (target / relative).unlink()
+    for edit in spec.get("edits", []):
+        _edit(target / edit["file"], edit["replace"], edit["with"])
     return target.parent
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur exactly once: a reference that changed under the mutant is noticed) by
+    ``new``, byte for byte (CRLF and mode kept)."""
+    text = path.read_bytes().decode("utf-8")
+    assert text.count(old) == 1, f"{path.name}: the edit's text occurs {text.count(old)} times, not once: {old!r}"
+    path.write_bytes(text.replace(old, new).encode("utf-8"))
 
 
 def left_behind(run: GradingRun) -> list[str]:

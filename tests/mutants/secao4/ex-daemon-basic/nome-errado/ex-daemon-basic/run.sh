@@ -1,2 +1,0 @@
-#!/bin/sh
-docker container run -d --name ex-daemon -p 8080:80 -v $(pwd)/html:/usr/share/nginx/html nginx

@@ -1,2 +1,0 @@
-#!/bin/sh
-docker container run alpine bash --version

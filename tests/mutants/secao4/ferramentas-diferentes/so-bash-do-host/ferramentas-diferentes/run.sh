@@ -1,3 +1,0 @@
-#!/bin/sh
-# comparar com o bash do host
-bash --version

@@ -1,2 +1,0 @@
-#!/bin/sh
-echo "docker container run hello-world" | sh

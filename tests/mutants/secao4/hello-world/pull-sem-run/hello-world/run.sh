@@ -1,2 +1,0 @@
-#!/bin/sh
-docker pull hello-world

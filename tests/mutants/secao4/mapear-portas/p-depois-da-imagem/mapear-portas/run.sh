@@ -1,2 +1,0 @@
-#!/bin/sh
-docker container run -d nginx -p 8080:80

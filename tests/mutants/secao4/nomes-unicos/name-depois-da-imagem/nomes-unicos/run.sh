@@ -1,3 +1,0 @@
-#!/bin/sh
-docker container run debian --name mydeb
-docker container run debian --name mydeb

@@ -1,3 +1,0 @@
-#!/bin/sh
-docker container run --rm alpine ash -c "ifconfig"
-docker container run --rm alpine --net none ash -c "ifconfig"

@@ -1,2 +1,0 @@
-#!/bin/sh
-docker container run --rm --net none alpine ash -c "ifconfig"

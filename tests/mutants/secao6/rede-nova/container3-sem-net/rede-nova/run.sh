@@ -1,4 +1,0 @@
-#!/bin/sh
-docker network create --driver bridge rede_nova
-docker container run -d --name container1 alpine sleep 1000
-docker container run -d --name container3 alpine sleep 1000

@@ -1,2 +1,0 @@
-#!/bin/sh
-docker network ls | grep bridge

@@ -1,4 +1,0 @@
-#!/bin/sh
-docker network create --driver bridge rede_nova
-docker container run -d --name container5 --net rede_nova alpine sleep 1000
-docker container run -d --name container6 --net rede_nova alpine sleep 1000

@@ -1,1 +1,0 @@
-sudo docker run hello-world:latest

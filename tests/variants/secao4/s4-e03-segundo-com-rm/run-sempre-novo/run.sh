@@ -1,2 +1,0 @@
-docker container run --name primeiro debian touch /curso-docker.txt
-docker container run --rm debian ls /curso-docker.txt

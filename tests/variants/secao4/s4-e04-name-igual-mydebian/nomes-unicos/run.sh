@@ -1,2 +1,0 @@
-docker container run --name=mydebian -it debian bash
-docker container run --name=mydebian -it debian bash

@@ -1,4 +1,0 @@
-sudo docker run \
-  --name mydeb debian bash --version
-sudo docker run \
-  --name mydeb debian bash --version

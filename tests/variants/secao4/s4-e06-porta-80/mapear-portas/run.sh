@@ -1,1 +1,0 @@
-docker container run -d -p 80:80 nginx

@@ -1,1 +1,0 @@
-docker container run -p 8080:80 nginx

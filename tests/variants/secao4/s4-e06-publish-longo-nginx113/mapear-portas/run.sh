@@ -1,1 +1,0 @@
-docker container run --detach --publish=8080:80 nginx:1.13

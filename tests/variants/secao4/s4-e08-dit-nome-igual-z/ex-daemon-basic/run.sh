@@ -1,1 +1,0 @@
-docker container run -dit --name=ex-daemon-basic -p 8080:80 -v $(pwd)/html:/usr/share/nginx/html:Z nginx

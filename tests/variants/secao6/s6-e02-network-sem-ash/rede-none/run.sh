@@ -1,2 +1,0 @@
-docker container run --rm alpine ifconfig
-docker container run --rm --network none alpine ifconfig

@@ -1,6 +1,0 @@
-docker network create --driver bridge rede_nova
-docker container run -d --name container1 alpine sleep 1000
-docker container run -d --name container3 --net rede_nova alpine sleep 1000
-docker network connect bridge container3 && docker container exec -it container3 ash -c "ifconfig"
-docker network disconnect bridge container3
-docker container inspect container3
