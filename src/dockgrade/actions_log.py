@@ -27,14 +27,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO, cast
 
-ENV = "GITHUB_ACTIONS"
+from dockgrade.settings import Settings
+
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 _INVISIBLE = frozenset(("Cc", "Cf"))
 
 
 def on_actions(environ: Mapping[str, str] = os.environ) -> bool:
     """True inside a GitHub Actions job."""
-    return environ.get(ENV) == "true"
+    return Settings.from_environment(environ).github_actions
 
 
 def inert(text: str) -> str:

@@ -29,7 +29,6 @@ import yaml
 from dockgrade import catalogue
 from dockgrade.errors import AssignmentError
 
-ENV_ASSIGNMENT = "DOCKGRADE_ASSIGNMENT"
 COMPLETE = "completo"
 COURSE = "curso"
 _MAX_FILE_BYTES = 64 * 1024

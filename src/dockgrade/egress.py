@@ -35,8 +35,8 @@ from docker.types import LogConfig
 from dockgrade import egress_image, grader_exec, messages, package_indexes
 from dockgrade.errors import GraderError
 from dockgrade.limits import Limits
+from dockgrade.settings import Settings
 
-ENV_SWITCH = "DOCKGRADE_EGRESS"
 ALIAS = "dockgrade-egress"
 PORT = 3128
 LABEL_ROLE = "dockgrade.role"
@@ -89,7 +89,7 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
     Off by default for now: the whole suite (every reference, mutant, variant and real repository) has not yet
     been graded under it in CI, and its relays and classic compose builds still cost CI time (see the README).
     """
-    return environ.get(ENV_SWITCH, "off").strip().lower() in ("on", "1", "yes", "true")
+    return Settings.from_environment(environ).egress
 
 
 class Egress:

@@ -7,19 +7,19 @@ its own interfaces, so batch grading sets ``DOCKGRADE_PUBLISH_IP`` and ``DOCKGRA
 
 from __future__ import annotations
 
-import os
+from dockgrade.settings import Settings
 
 LOOPBACK = "127.0.0.1"
 
 
 def publish_ip() -> str:
     """The engine-side address published ports bind to."""
-    return os.environ.get("DOCKGRADE_PUBLISH_IP", LOOPBACK)
+    return Settings.from_environment().publish_ip
 
 
 def probe_host() -> str:
     """The address the grader uses to reach published ports."""
-    return os.environ.get("DOCKGRADE_PROBE_HOST", LOOPBACK)
+    return Settings.from_environment().probe_host
 
 
 def url(port: int, path: str = "/") -> str:

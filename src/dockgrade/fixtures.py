@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from dockgrade.interpreter import ImageProvider, Interpreter
 from dockgrade.recipes import course_image_like, normalise_reference, split_reference
 from dockgrade.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
 from dockgrade.script_source import SCRIPT, script_source
+from dockgrade.settings import Settings
 from dockgrade.state import RunState, run_state
 
 BuildImage = Callable[..., BuiltImage]
@@ -30,7 +30,7 @@ BuildImage = Callable[..., BuiltImage]
 
 def running_in_ci() -> bool:
     """CI must fail, never skip, when the engine is missing."""
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    return Settings.from_environment().ci
 
 
 @pytest.fixture(scope="session")

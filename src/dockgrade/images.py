@@ -20,8 +20,8 @@ from dockgrade import pins
 from dockgrade.bases import Bases
 from dockgrade.errors import ImageUnavailable
 from dockgrade.recipes import LABEL_STANDIN, RECIPES, Recipe, by_name, normalise_reference, recipe_for
+from dockgrade.settings import ENV_IMAGES, Settings
 
-ENV_MODE = "DOCKGRADE_IMAGES"
 _PULL_TIMEOUT_S = 20
 
 
@@ -35,12 +35,12 @@ class ImageMode(StrEnum):
 
 def mode_from_env(environ: Mapping[str, str] = os.environ) -> ImageMode:
     """The mode named by ``DOCKGRADE_IMAGES`` (default ``auto``); an unknown value is an error."""
-    value = environ.get(ENV_MODE, ImageMode.AUTO.value).strip().lower() or ImageMode.AUTO.value
+    value = (Settings.from_environment(environ).images or ImageMode.AUTO.value).lower()
     try:
         return ImageMode(value)
     except ValueError:
         choices = ", ".join(mode.value for mode in ImageMode)
-        raise ValueError(f"{ENV_MODE}={value!r} is not one of: {choices}") from None
+        raise ValueError(f"{ENV_IMAGES}={value!r} is not one of: {choices}") from None
 
 
 @dataclass(frozen=True)

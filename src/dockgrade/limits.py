@@ -10,7 +10,6 @@ limit. An instructor may change any field with an environment variable ``DOCKGRA
 
 from __future__ import annotations
 
-import os
 import signal
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -20,8 +19,8 @@ from docker.types import LogConfig, Ulimit
 
 from dockgrade import messages
 from dockgrade.errors import ExerciseConfigError
+from dockgrade.settings import LIMIT_PREFIX, Settings
 
-ENV_PREFIX = "DOCKGRADE_LIMIT_"
 _UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
 _EXIT_FILE_SIZE = 128 + signal.SIGXFSZ
 _EXIT_KILLED = 128 + signal.SIGKILL
@@ -58,10 +57,10 @@ class Limits:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
         """The defaults, with every ``DOCKGRADE_LIMIT_<FIELD>`` found in ``environ`` applied."""
-        environ = os.environ if environ is None else environ
+        given = Settings.from_environment(environ).limits
         changes: dict[str, Any] = {}
         for item in fields(cls):
-            value = environ.get(ENV_PREFIX + item.name.upper())
+            value = given.get(item.name)
             if value is not None:
                 changes[item.name] = _parse(item.name, str(item.type), value)
         return replace(cls(), **changes)
@@ -138,5 +137,5 @@ def _parse(name: str, kind: str, value: str) -> Any:
         if kind == "str":
             size_bytes(value)
     except (ValueError, KeyError) as error:
-        raise ExerciseConfigError(f"{ENV_PREFIX}{name.upper()}={value!r} is not a valid {kind}") from error
+        raise ExerciseConfigError(f"{LIMIT_PREFIX}{name.upper()}={value!r} is not a valid {kind}") from error
     return converted

@@ -6,15 +6,15 @@ Select the language with ``set_language`` (the pytest option ``--lang``) or ``DO
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 
 import yaml
 
 from dockgrade import exercise_files
+from dockgrade.settings import Settings
 
 LANGUAGES = ("pt", "en")
-_language = os.environ.get("DOCKGRADE_LANG", "pt") if os.environ.get("DOCKGRADE_LANG") in LANGUAGES else "pt"
+_language = _given if (_given := Settings.from_environment().language) in LANGUAGES else "pt"
 
 # (exercise id, check name) → English title; the Portuguese title is the check's docstring.
 _ENGLISH_TITLES: dict[tuple[str, str], str] = {}

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 from dockgrade import apt_sources
 from dockgrade.errors import ExerciseConfigError
+from dockgrade.settings import ENV_EGRESS_ALLOW, Settings
 
-ENV_ALLOW = "DOCKGRADE_EGRESS_ALLOW"
 _HOSTNAME = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
 )
@@ -39,10 +39,10 @@ def allowed_hosts(environ: Mapping[str, str] = os.environ, run: Runner | None = 
 
 def instructor_hosts(environ: Mapping[str, str] = os.environ) -> list[str]:
     """The hosts named in ``DOCKGRADE_EGRESS_ALLOW``; anything that is not a host name or an address is refused."""
-    words = re.split(r"[\s,]+", environ.get(ENV_ALLOW, "").strip())
+    words = re.split(r"[\s,]+", Settings.from_environment(environ).egress_allow)
     bad = [word for word in words if word and not is_host(word)]
     if bad:
-        raise ExerciseConfigError(f"{ENV_ALLOW}: not a host name or address: {', '.join(bad)}")
+        raise ExerciseConfigError(f"{ENV_EGRESS_ALLOW}: not a host name or address: {', '.join(bad)}")
     return [word.lower() for word in words if word]
 
 

@@ -12,7 +12,6 @@ wrote reaches the log as a workflow command, and dockgrade's own notices are pri
 from __future__ import annotations
 
 import json
-import os
 import signal
 import threading
 import time
@@ -32,16 +31,18 @@ from dockgrade import (
     grader_contract,
     messages,
     reporters,
+    settings,
     summary,
 )
 from dockgrade.advice import Advice, advise
 from dockgrade.catalogue import exercise as find_exercise
 from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
-from dockgrade.images import ENV_MODE, ImageMode
+from dockgrade.images import ImageMode
 from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
 from dockgrade.results import CheckResult, Outcome
 from dockgrade.sandbox import remove_own_orphan_layers
+from dockgrade.settings import Settings
 from dockgrade.shown_paths import hide_host_paths
 from dockgrade.state import install, run_state
 from dockgrade.submission import DEFAULT_SUBMISSION
@@ -63,7 +64,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--images",
         default=None,
         choices=[mode.value for mode in ImageMode],
-        help=f"official images, offline stand-ins, or auto (default: ${ENV_MODE} or auto)",
+        help=f"official images, offline stand-ins, or auto (default: ${settings.ENV_IMAGES} or auto)",
     )
     group.addoption("--lang", default=None, choices=list(messages.LANGUAGES), help="language of the feedback")
     group.addoption(
@@ -71,7 +72,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         metavar="NAME|FILE",
         help=f"the exercises expected and their weights: {', '.join(assignments.BUILT_IN)} or a YAML file "
-        f"(default: ${assignments.ENV_ASSIGNMENT} or {assignments.COMPLETE})",
+        f"(default: ${settings.ENV_ASSIGNMENT} or {assignments.COMPLETE})",
     )
     reporters.add_options(group)
 
@@ -90,7 +91,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _assignment(config: pytest.Config) -> assignments.Assignment:
     """The ``--assignment`` chosen (else ``$DOCKGRADE_ASSIGNMENT``, else every exercise); a bad one is a usage error."""
-    spec = config.getoption("--assignment") or os.environ.get(assignments.ENV_ASSIGNMENT) or assignments.COMPLETE
+    spec = config.getoption("--assignment") or Settings.from_environment().assignment or assignments.COMPLETE
     try:
         return assignments.load(spec)
     except AssignmentError as error:

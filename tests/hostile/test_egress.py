@@ -20,7 +20,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import egress
+from dockgrade import egress, settings
 from dockgrade.fixtures import running_in_ci
 from dockgrade.images import ImageResolver
 from dockgrade.sandbox import Sandbox
@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.docker, pytest.mark.xdist_group("egress")]
 @pytest.fixture(autouse=True)
 def egress_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """The egress is opt-in for now (see ``egress.enabled``): these tests switch it on."""
-    monkeypatch.setenv(egress.ENV_SWITCH, "on")
+    monkeypatch.setenv(settings.ENV_EGRESS, "on")
 
 
 METADATA = "169.254.169.254"
@@ -173,7 +173,7 @@ def test_the_student_reads_which_address_was_refused_and_never_the_secret(
     environment = {key: value for key, value in os.environ.items() if not key.startswith("DOCKGRADE_LIMIT_")}
     environment.update({f"DOCKGRADE_LIMIT_{key.upper()}": str(value) for key, value in CORPUS_LIMITS.items()})
     environment["DOCKGRADE_LIMIT_BUILD_SECONDS"] = "180"
-    environment[egress.ENV_SWITCH] = "on"
+    environment[settings.ENV_EGRESS] = "on"
     run = grade_child(grader_for("s5-e02-first-build"), submission.parent, tmp_path, environment, 400)
     failed = [check for check in run.report["checks"] if check["outcome"] == "failed"]
     assert failed, run.output[-2000:]

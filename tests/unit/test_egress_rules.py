@@ -7,7 +7,7 @@ from typing import cast
 import docker
 import pytest
 
-from dockgrade import egress, messages, relay
+from dockgrade import egress, messages, relay, settings
 from dockgrade.sandbox import with_proxy
 
 
@@ -96,7 +96,7 @@ def test_containers_get_both_spellings_and_their_project_names_bypass_the_proxy(
 
 @pytest.mark.parametrize(("value", "on"), [("", False), ("on", True), ("1", True), ("off", False), ("TRUE", True)])
 def test_an_instructor_switches_it_on(value: str, on: bool) -> None:
-    assert egress.enabled({egress.ENV_SWITCH: value} if value else {}) is on
+    assert egress.enabled({settings.ENV_EGRESS: value} if value else {}) is on
 
 
 class FakeEgress:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade import apt_sources, package_indexes
+from dockgrade import apt_sources, package_indexes, settings
 from dockgrade.errors import ExerciseConfigError
 
 MIRROR = "http://mirror.test/debian"
@@ -46,7 +46,7 @@ def test_pips_own_default_index_and_file_host_are_allowed() -> None:
 
 
 def test_an_instructor_adds_hosts_and_addresses() -> None:
-    environ = {package_indexes.ENV_ALLOW: "git.escola.test, 10.0.0.5  registry.escola.test"}
+    environ = {settings.ENV_EGRESS_ALLOW: "git.escola.test, 10.0.0.5  registry.escola.test"}
     hosts = package_indexes.allowed_hosts(environ, fake_tools)
     assert {"git.escola.test", "10.0.0.5", "registry.escola.test"} <= set(hosts)
 
@@ -55,8 +55,8 @@ def test_an_instructor_adds_hosts_and_addresses() -> None:
     "value", ["evil.test\nhttp_access allow all", "http://evil.test/", "a b;c", "*.test", "evil.test/path"]
 )
 def test_a_setting_that_could_reach_the_proxys_configuration_is_refused(value: str) -> None:
-    with pytest.raises(ExerciseConfigError, match=package_indexes.ENV_ALLOW):
-        package_indexes.instructor_hosts({package_indexes.ENV_ALLOW: value})
+    with pytest.raises(ExerciseConfigError, match=settings.ENV_EGRESS_ALLOW):
+        package_indexes.instructor_hosts({settings.ENV_EGRESS_ALLOW: value})
 
 
 def test_a_host_without_npm_still_gets_apt_and_pip() -> None:

@@ -32,11 +32,10 @@ import pytest
 
 from dockgrade.reporters import classroom, gradescope, html, json, junit
 from dockgrade.reporters.brief import brief_report
-from dockgrade.reporters.visibility import ENV_VIEW, View, for_view
+from dockgrade.reporters.visibility import View, for_view
 from dockgrade.results import Report
+from dockgrade.settings import ENV_CLASSROOM, ENV_CLASSROOM_NOTICES, ENV_VIEW, Settings
 
-ENV_CLASSROOM = "DOCKGRADE_CLASSROOM"
-ENV_CLASSROOM_NOTICES = "DOCKGRADE_CLASSROOM_NOTICES"
 __all__ = ["Outputs", "View", "add_options", "console", "outputs", "publish", "view_from"]
 
 
@@ -109,21 +108,21 @@ def _classroom(option: bool | None, path: Path | None, environ: Mapping[str, str
     """The option wins, then ``$DOCKGRADE_CLASSROOM`` (1/0), then: on when asked for its JSON or on GitHub Actions."""
     if option is not None:
         return option
-    if (setting := environ.get(ENV_CLASSROOM, "")) in ("0", "1"):
-        return setting == "1"
-    return path is not None or environ.get("GITHUB_ACTIONS") == "true"
+    if (setting := Settings.from_environment(environ).classroom) is not None:
+        return setting
+    return path is not None or Settings.from_environment(environ).github_actions
 
 
 def _notices(option: bool | None, environ: Mapping[str, str]) -> bool:
     """The option wins, then ``$DOCKGRADE_CLASSROOM_NOTICES`` (0 when the grading reporter prints them); else on."""
     if option is not None:
         return option
-    return environ.get(ENV_CLASSROOM_NOTICES, "1") != "0"
+    return Settings.from_environment(environ).classroom_notices
 
 
 def view_from(option: str | None, environ: Mapping[str, str] = os.environ) -> View:
     """The view chosen by the option, else ``$DOCKGRADE_VIEW``, else the student's."""
-    value = option or environ.get(ENV_VIEW) or View.STUDENT.value
+    value = option or Settings.from_environment(environ).view or View.STUDENT.value
     return View(value) if value in set(View) else View.STUDENT
 
 

@@ -49,6 +49,7 @@ from dockgrade.actions_log import inert
 from dockgrade.reporters.brief import Limits, brief, brief_report
 from dockgrade.reporters.markdown import advice, escape, failures, score_table
 from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.settings import Settings
 from dockgrade.summary import outcome_label, points
 
 COMPLETE_TITLE = "Autograding complete"
@@ -124,9 +125,10 @@ def publish(report: Report, environ: Mapping[str, str], path: Path | None = None
     result = runner_result(report)
     if path is not None:
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if output := environ.get("GITHUB_OUTPUT"):
+    given = Settings.from_environment(environ)
+    if output := given.github_output:
         _append(Path(output), f"result={encoded(result)}\n")
-    if summary_path := environ.get("GITHUB_STEP_SUMMARY"):
+    if summary_path := given.github_step_summary:
         _append(Path(summary_path), inert(step_summary(brief_report(report))))
 
 

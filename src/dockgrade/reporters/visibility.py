@@ -15,8 +15,6 @@ from enum import StrEnum
 from dockgrade import messages
 from dockgrade.results import CheckResult, Outcome, Report
 
-ENV_VIEW = "DOCKGRADE_VIEW"
-
 
 class View(StrEnum):
     """The audience of the human-facing outputs (terminal, HTML, JUnit, GitHub Classroom)."""
