@@ -32,20 +32,21 @@ class Catalogue:
         return tuple(candidate for candidate in self.exercises if candidate.section == section)
 
 
-def load(graders: Path = exercise_files.GRADERS) -> Catalogue:
-    """The exercises described under ``graders``; an id described twice is a mistake in the graders."""
-    found = [exercise_files.read_exercise(path).exercise for path in exercise_files.exercise_paths(graders)]
+def load(graders: Path = exercise_files.GRADERS, texts: bool = False) -> Catalogue:
+    """The exercises described under ``graders`` (with ``texts``, their messages and titles join the message
+    catalogue); an id described twice is a mistake in the graders."""
+    described = [exercise_files.read_exercise(path) for path in exercise_files.exercise_paths(graders)]
+    if texts:
+        for path in exercise_files.section_paths(graders):
+            messages.register(exercise_files.read_section_messages(path))
+        for item in described:
+            _add_texts(item)
+    found = [item.exercise for item in described]
     ids = [candidate.id for candidate in found]
     twice = sorted({identifier for identifier in ids if ids.count(identifier) > 1})
     if twice:
         raise exercise_files.ExerciseFileError(f"exercises described twice under {graders}: {twice}")
     return Catalogue(tuple(sorted(found, key=lambda candidate: (candidate.section, candidate.id))))
-
-
-COURSE = load()
-EXERCISES: tuple[Exercise, ...] = COURSE.exercises
-SECTION8 = COURSE.of_section(8)
-SECTION9 = COURSE.of_section(9)
 
 
 def sections() -> list[int]:
@@ -78,7 +79,18 @@ def add_folder(folder: Path) -> Exercise | None:
     return described.exercise
 
 
+def _add_texts(described: exercise_files.ExerciseFile) -> None:
+    messages.register(described.messages)
+    messages.add_titles(described.exercise.id, described.english_titles)
+
+
 def _learn(described: exercise_files.ExerciseFile) -> None:
     global EXERCISES
-    messages.add_exercise_texts(described)
+    _add_texts(described)
     EXERCISES = (*EXERCISES, described.exercise)
+
+
+COURSE = load(texts=True)
+EXERCISES: tuple[Exercise, ...] = COURSE.exercises
+SECTION8 = COURSE.of_section(8)
+SECTION9 = COURSE.of_section(9)

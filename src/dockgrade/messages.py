@@ -6,11 +6,11 @@ Select the language with ``set_language`` (the pytest option ``--lang``) or ``DO
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 
 import yaml
 
-from dockgrade import exercise_files
 from dockgrade.settings import Settings
 
 LANGUAGES = ("pt", "en")
@@ -95,22 +95,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 
 def load_texts() -> None:
-    """Add the library's texts (``dockgrade/texts/*.yml``) and the graders' (``exercise.yml``, ``section.yml``)."""
+    """Add the library's texts (``dockgrade/texts/*.yml``); the graders' come with the catalogue."""
     folder = resources.files("dockgrade") / "texts"
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".yml"):
             register(yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
-    for path in exercise_files.section_paths():
-        register(exercise_files.read_section_messages(path))
-    for path in exercise_files.exercise_paths():
-        add_exercise_texts(exercise_files.read_exercise(path))
 
 
-def add_exercise_texts(described: exercise_files.ExerciseFile) -> None:
-    """An exercise's messages and the English titles of its checks."""
-    register(described.messages)
-    for check, english in described.english_titles.items():
-        _ENGLISH_TITLES[(described.exercise.id, check)] = english
+def add_titles(exercise: str, english: Mapping[str, str]) -> None:
+    """The English titles of an exercise's checks (check name → title)."""
+    for check, title in english.items():
+        _ENGLISH_TITLES[(exercise, check)] = title
 
 
 def title(exercise: str, check: str, docstring: str) -> str:
