@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 import pytest
 
@@ -11,11 +11,13 @@ from dockgrade import messages
 from dockgrade.errors import CheckFailed, Mismatch, Missing
 
 _SHOWN = 120
+# A check function keeps its own signature under @check, so graders type-check strictly.
+Check = TypeVar("Check", bound=Callable[..., object])
 
 
 def check(
     points: float, requires: Iterable[str] = (), gate: bool = False, hidden: bool = False, superseded_by: str = ""
-) -> Any:
+) -> Callable[[Check], Check]:
     """Mark a test function as a graded check.
 
     Args:
@@ -27,7 +29,12 @@ def check(
             graded on the project's final folder, the check is superseded (out of the maximum), not run.
     """
     later = {"superseded_by": superseded_by} if superseded_by else {}
-    return pytest.mark.check(points=points, requires=tuple(requires), gate=gate, hidden=hidden, **later)
+    mark = pytest.mark.check(points=points, requires=tuple(requires), gate=gate, hidden=hidden, **later)
+
+    def marked(function: Check) -> Check:
+        return cast(Check, mark(function))  # the mark returns the very function, now carrying it
+
+    return marked
 
 
 def shown(value: object) -> str:

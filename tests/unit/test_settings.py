@@ -12,7 +12,7 @@ from dockgrade.settings import LOOPBACK, Settings
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "dockgrade"
 # The git token stays where git runs (no settings object may hold a secret); compose gets a filtered environment.
-READERS_ALLOWED = {"settings.py", "git_command.py", "compose_policy.py"}
+READERS_ALLOWED = {"settings.py", "git_command.py", "compose_policy.py"}  # relative to src/dockgrade
 
 
 def test_nothing_said_means_the_defaults() -> None:
@@ -68,7 +68,8 @@ def test_no_other_module_reads_the_environment() -> None:
     readers = sorted(
         path.relative_to(SOURCE).as_posix()
         for path in SOURCE.rglob("*.py")
-        if path.name not in READERS_ALLOWED and reading.search(path.read_text(encoding="utf-8"))
+        if path.relative_to(SOURCE).as_posix() not in READERS_ALLOWED
+        and reading.search(path.read_text(encoding="utf-8"))
     )
     assert readers == []
 
