@@ -12,10 +12,6 @@ from pathlib import Path
 from dockgrade import exercise_files, messages
 from dockgrade.exercise import Exercise
 
-# The final project of sections 8 and 9: the steps before it name it as their ``final_project``.
-S8_FINAL = "s8-e03-rest-api"
-S9_FINAL = "s9-e10-override"
-
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -92,5 +88,3 @@ def _learn(described: exercise_files.ExerciseFile) -> None:
 
 COURSE = load(texts=True)
 EXERCISES: tuple[Exercise, ...] = COURSE.exercises
-SECTION8 = COURSE.of_section(8)
-SECTION9 = COURSE.of_section(9)

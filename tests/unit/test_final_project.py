@@ -20,7 +20,12 @@ pytest_plugins = ["pytester"]
 
 GRADERS = Path(__file__).resolve().parents[2] / "graders"
 EMAIL_COMPOSE = "services:\n  db:\n    image: postgres\n  queue:\n    image: redis\n  worker:\n    build: worker\n"
-S9_STEPS = [item for item in catalogue.EXERCISES if item.final_project == catalogue.S9_FINAL]
+# The final projects of sections 8 and 9 (the lecture steps before them name them as their final_project).
+S8_FINAL = "s8-e03-rest-api"
+S9_FINAL = "s9-e10-override"
+SECTION8 = catalogue.COURSE.of_section(8)
+SECTION9 = catalogue.COURSE.of_section(9)
+S9_STEPS = [item for item in catalogue.EXERCISES if item.final_project == S9_FINAL]
 
 
 def project(root: Path, relative: str, text: str = EMAIL_COMPOSE) -> Path:
@@ -43,8 +48,8 @@ def test_steps_fall_back_to_the_final_project(tmp_path: Path, relative: str) -> 
         location = submission.locate(step)
         assert location is not None, step.id
         assert (location.path, location.evidence) == (folder.resolve(), FINAL_PROJECT)
-        assert graded_on(submission.locate, step) == FinalProject(exercise(catalogue.S9_FINAL), folder.resolve())
-    assert graded_on(submission.locate, exercise(catalogue.S9_FINAL)) is not None
+        assert graded_on(submission.locate, step) == FinalProject(exercise(S9_FINAL), folder.resolve())
+    assert graded_on(submission.locate, exercise(S9_FINAL)) is not None
 
 
 def test_step_folders_keep_their_own_grading(tmp_path: Path) -> None:
@@ -64,7 +69,7 @@ def test_step_folders_keep_their_own_grading(tmp_path: Path) -> None:
 def test_reference_solutions_are_step_folders() -> None:
     """The embedded references (one folder per step) never use the final-project mapping."""
     submission = Submission(DEFAULT_SUBMISSION)
-    for item in catalogue.SECTION8 + catalogue.SECTION9:
+    for item in SECTION8 + SECTION9:
         assert graded_on(submission.locate, item) is None, item.id
 
 
@@ -74,7 +79,7 @@ def test_section8_final_project(tmp_path: Path) -> None:
     (folder / "backend").mkdir()
     (folder / "backend" / "package.json").write_text('{"dependencies": {"node-restful": "^0.2.6"}}', encoding="utf-8")
     submission = Submission(tmp_path)
-    located = {item.id: submission.locate(item) for item in catalogue.SECTION8}
+    located = {item.id: submission.locate(item) for item in SECTION8}
     assert {key: (value.path, value.evidence) for key, value in located.items() if value} == {
         "s8-e01-initial-structure": (folder.resolve(), "alias"),
         "s8-e02-backend-test": (folder.resolve(), FINAL_PROJECT),
@@ -193,8 +198,8 @@ def _shared(sandboxes: list[FakeSandbox]) -> SharedProjects:
     return SharedProjects(make, Any, Any)  # type: ignore[arg-type]
 
 
-S9 = FinalProject(exercise(catalogue.S9_FINAL), Path("/repo/email-worker-compose"))
-S8 = FinalProject(exercise(catalogue.S8_FINAL), Path("/repo/node-mongo-compose"))
+S9 = FinalProject(exercise(S9_FINAL), Path("/repo/email-worker-compose"))
+S8 = FinalProject(exercise(S8_FINAL), Path("/repo/node-mongo-compose"))
 
 
 def test_one_up_serves_every_step(fakes: list[FakeSandbox]) -> None:
