@@ -22,12 +22,12 @@ ACCENTED = frozenset("ãõçáéíóúâêôà")
 # the course gives things (section 9's network "banco", its form field "mensagem"), which English feedback cites.
 _WORD_LIST = """
     acesso adicione ainda aluno antes ao aos aparecem arquivo arquivos com comando comandos como confira
-    conteudo corrigido da das de dentro depois deve deveria dica dos ele ela em encontrada encontrado entregue
-    erro escuta escutando esperado esperava esta este executada executado falhou falharam falta faltam fila foi
-    forma grava imagem imagens linha linhas lista mas mesmo mostra nas nenhum nenhuma nos obtido ou para pasta
-    pastas passou pela pelo perderam pontos porta portas precisa publicadas quando rede redes reinicia removidos
-    respondeu resposta resultado reutiliza roda rodando rode sao sem servico servidor seu sua superado tem turma
-    um uma usa veja verifique voce
+    conteudo corrigido da das de dentro depois deve deveria dica dos ela ele em encontrada encontrado entregue
+    erro escuta escutando esgotado esperado esperava esta este executada executado falharam falhou falta faltam
+    fila foi forma grava imagem imagens linha linhas lista mas mesmo mostra nas nenhum nenhuma nos obtido ou
+    para passou pasta pastas pela pelo perderam pontos porta portas precisa publicadas quando rede redes
+    reinicia removidos respondeu resposta resultado reutiliza roda rodando rode sao sem servico servidor seu sua
+    superado tem turma um uma usa veja verifique voce
 """
 WORDS = frozenset(_WORD_LIST.split())
 # A quote opens after a non-letter and closes before one, so the apostrophe of "container's" opens nothing.
