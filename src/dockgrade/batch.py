@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dockgrade import __version__, assignments
+from dockgrade import __version__, assignments, messages
 from dockgrade.engines import Engine, copy_standins
 from dockgrade.fetch import FetchFailed, fetch
 from dockgrade.git_command import without_secrets
@@ -188,7 +188,10 @@ class Batch:
             )
         except subprocess.TimeoutExpired:
             return StudentResult(
-                entry.student, "error", error=f"tempo esgotado ({self.settings.timeout:g}s)", engine=engine.name
+                entry.student,
+                "error",
+                error=messages.text("batch.timed_out", seconds=self.settings.timeout),
+                engine=engine.name,
             )
         (folder / "grading.log").write_text(done.stdout + done.stderr, encoding="utf-8")
         if not engine.answers():
@@ -198,7 +201,10 @@ class Batch:
             return StudentResult(entry.student, "graded", report=report, engine=engine.name)
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-10:])
         return StudentResult(
-            entry.student, "error", error=f"a correção falhou (código {done.returncode}): {tail}", engine=engine.name
+            entry.student,
+            "error",
+            error=messages.text("batch.grading_failed", code=done.returncode, tail=tail),
+            engine=engine.name,
         )
 
     def _cached(self, entry: Entry, key: str) -> StudentResult | None:
@@ -242,7 +248,7 @@ class Batch:
         while not self._todo.empty():
             entry, attempts = self._todo.get_nowait()
             self._record(
-                StudentResult(entry.student, "error", error="nenhum Docker engine respondeu", attempts=attempts)
+                StudentResult(entry.student, "error", error=messages.text("batch.no_engine"), attempts=attempts)
             )
 
 

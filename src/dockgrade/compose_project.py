@@ -346,8 +346,9 @@ class ComposeProject:
         try:
             done = run_bounded(argv, self.folder, self.timeout, env=self._environment())
         except subprocess.TimeoutExpired as error:
+            command = " ".join(arguments[-3:])
             raise StepTimedOut(
-                f"docker compose {' '.join(arguments[-3:])} passou de {self.timeout:g}s", self.timeout
+                messages.text("compose.timed_out", command=command, seconds=self.timeout), self.timeout
             ) from error
         return ComposeResult(done.returncode, (done.stdout or "") + (done.stderr or ""), done.stdout or "")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dockgrade import exercise_files, gates, messages
+from dockgrade.portuguese import words as portuguese_words
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +43,12 @@ def test_placeholders_match_across_languages(key: str) -> None:
     """Both languages fill in the same ``{placeholders}``, so a translation never raises KeyError."""
     translations = messages.CATALOGUE[key]
     assert placeholders(translations["pt"]) == placeholders(translations["en"])
+
+
+@pytest.mark.parametrize("key", sorted(messages.CATALOGUE))
+def test_english_has_no_portuguese(key: str) -> None:
+    """The English of every message is English: no pt word outside names and quotes (titles: below)."""
+    assert portuguese_words(messages.CATALOGUE[key]["en"]) == []
 
 
 @pytest.mark.parametrize(
@@ -151,6 +158,7 @@ def test_every_check_has_an_english_title(exercise: str, check: str, doc: str) -
     english = messages.english_title(exercise, check)
     assert english
     assert english.strip() == english
+    assert portuguese_words(english) == []
     messages.set_language("en")
     assert messages.title(exercise, check, doc) == english
     gate = messages.CATALOGUE.get(f"title.gate.{check}")

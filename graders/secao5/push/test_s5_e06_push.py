@@ -41,7 +41,7 @@ def test_pushed(transcript: Transcript, registry: str) -> None:
     """o docker image push enviou a imagem ao registry"""
     pushes = transcript.of("push")
     expect(pushes, say("s5.e06.no_push"), hint=say("s5.e06.push_hint"))
-    failed = [f"linha {s.command.line}: {s.output.strip()}" for s in pushes if s.exit_code != 0]
+    failed = [say("script.line_output", line=s.command.line, output=s.output.strip()) for s in pushes if s.exit_code]
     expect(not failed, say("s5.e06.push_failed", errors="; ".join(failed)), hint=say("s5.e06.tag_first_hint"))
 
 
