@@ -27,6 +27,7 @@ from dockgrade.script_context import ImageProvider, ScriptContext
 from dockgrade.transcript import Step, Transcript
 from dockgrade.volume_steps import VolumeSteps
 
+# ImageProvider now lives in script_context; fixtures and graders still import it from here.
 __all__ = ["ImageProvider", "Interpreter"]
 
 
