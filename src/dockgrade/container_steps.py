@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 from docker.errors import NotFound
@@ -16,10 +16,8 @@ from dockgrade.bounded import bounded_exec
 from dockgrade.commands import DockerCommand
 from dockgrade.errors import ImageUnavailable, Refused
 from dockgrade.sandbox import with_proxy
+from dockgrade.script_context import ScriptContext
 from dockgrade.transcript import ContainerState, Step
-
-if TYPE_CHECKING:
-    from dockgrade.interpreter import Interpreter
 
 _DIFF_KINDS = {0: "C", 1: "A", 2: "D"}
 _STOP_SECONDS = 3
@@ -29,7 +27,7 @@ _EXEC_SECONDS = 10.0
 class ContainerSteps:
     """Handlers for container commands."""
 
-    def __init__(self, ctx: Interpreter) -> None:
+    def __init__(self, ctx: ScriptContext) -> None:
         self.ctx = ctx
         # Relays publishing the ports of containers on internal networks, by real container name.
         self._relays: dict[str, Container] = {}

@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
 
 from docker.errors import ImageNotFound
 
 from dockgrade.commands import DockerCommand
 from dockgrade.recipes import normalise_reference, split_reference
+from dockgrade.script_context import ScriptContext
 from dockgrade.transcript import Step
-
-if TYPE_CHECKING:
-    from dockgrade.interpreter import Interpreter
 
 
 class ImageSteps:
     """Handlers for image commands."""
 
-    def __init__(self, ctx: Interpreter) -> None:
+    def __init__(self, ctx: ScriptContext) -> None:
         self.ctx = ctx
 
     def local_name(self, reference: str) -> str:

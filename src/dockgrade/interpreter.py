@@ -23,10 +23,12 @@ from dockgrade.images import ImageResolver
 from dockgrade.names import NameMap
 from dockgrade.network_steps import NetworkSteps
 from dockgrade.sandbox import Sandbox
+from dockgrade.script_context import ImageProvider, ScriptContext
 from dockgrade.transcript import Step, Transcript
 from dockgrade.volume_steps import VolumeSteps
 
-ImageProvider = Callable[[str], str | None]
+# ImageProvider now lives in script_context; fixtures and graders still import it from here.
+__all__ = ["ImageProvider", "Interpreter"]
 
 
 class Interpreter:
@@ -46,17 +48,26 @@ class Interpreter:
         self.client = sandbox.client
         self.resolver = resolver
         self.root = root.resolve()
-        self.registry = registry
-        self.provider = provider or (lambda _name: None)
-        self.allow_host_network = allow_host_network
-        self.foreground_seconds = foreground_seconds
         self.names = NameMap(sandbox)
         self.transcript = Transcript()
-        self.declared_ports: dict[str, dict[str, str]] = {}
-        self.containers = ContainerSteps(self)
-        self.networks = NetworkSteps(self)
-        self.volumes = VolumeSteps(self)
-        self.images = ImageSteps(self)
+        self.context = ScriptContext(
+            sandbox,
+            resolver,
+            self.names,
+            provider or (lambda _name: None),
+            registry=registry,
+            allow_host_network=allow_host_network,
+            foreground_seconds=foreground_seconds,
+        )
+        self.containers = ContainerSteps(self.context)
+        self.networks = NetworkSteps(self.context)
+        self.volumes = VolumeSteps(self.context)
+        self.images = ImageSteps(self.context)
+        # Each kind of steps reaches the others through the context only (no steps module imports another).
+        self.context.containers = self.containers
+        self.context.networks = self.networks
+        self.context.volumes = self.volumes
+        self.context.images = self.images
 
     def run(self, script: Script) -> Transcript:
         """Execute each command in order; a failing command is recorded and the script goes on.

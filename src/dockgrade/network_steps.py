@@ -10,18 +10,17 @@ from docker.errors import NotFound
 from dockgrade.commands import DockerCommand
 from dockgrade.names import BUILTIN_NETWORKS
 from dockgrade.relay import is_helper_name
+from dockgrade.script_context import ScriptContext
 from dockgrade.transcript import Step
 
 if TYPE_CHECKING:
     from docker.models.networks import Network
 
-    from dockgrade.interpreter import Interpreter
-
 
 class NetworkSteps:
     """Handlers for network commands; networks the script creates get run-unique names."""
 
-    def __init__(self, ctx: Interpreter) -> None:
+    def __init__(self, ctx: ScriptContext) -> None:
         self.ctx = ctx
 
     def create(self, command: DockerCommand) -> Step:

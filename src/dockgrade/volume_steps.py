@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from dockgrade.commands import DockerCommand
+from dockgrade.script_context import ScriptContext
 from dockgrade.transcript import Step
-
-if TYPE_CHECKING:
-    from dockgrade.interpreter import Interpreter
 
 
 class VolumeSteps:
     """Handlers for volume commands."""
 
-    def __init__(self, ctx: Interpreter) -> None:
+    def __init__(self, ctx: ScriptContext) -> None:
         self.ctx = ctx
 
     def create(self, command: DockerCommand) -> Step:
