@@ -132,9 +132,8 @@ def stores_rows(project: ComposeProject, timeout: float = 90.0) -> bool:
         if all(container.status == "exited" for container in app.containers()):
             return "app exited"
         try:
-            response = frontend.request(
-                "POST", "/api", frontend.web_port(), data=form_data(project, {"assunto": subject, "mensagem": "x"})
-            )
+            data = form_data(project, {"assunto": subject, "mensagem": "x"})
+            response = frontend.request("POST", "/api", frontend.web_port(), polling=True, data=data)
         except (requests.RequestException, IndexError, KeyError):
             return None
         # 404: the proxy's error_page for a 502 while the app starts (see Service.post); a missing /api never

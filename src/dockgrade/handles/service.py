@@ -74,8 +74,11 @@ class Service:
         """POST the form ``data``, waiting like ``get``; a 500 is an answer (a row may already be written)."""
         return service_http.send(self, port, path, data, **options)
 
-    def request(self, method: str, path: str, port: int, **options: Any) -> requests.Response:
-        """One bounded request (no waiting): the service already answered a ``get``."""
+    def request(self, method: str, path: str, port: int, polling: bool = False, **options: Any) -> requests.Response:
+        """One bounded request (no waiting): the service already answered a ``get``. ``polling``: the caller
+        retries it, so a silent server is given the polling probes' shorter connect wait."""
+        if polling:
+            options.setdefault("connect_seconds", bounded_http.CONNECT_SECONDS)
         return bounded_http.request(method, endpoints.url(self.project.host_port(self.name, port), path), **options)
 
     def logs(self, until: Callable[[list[str]], bool] | None = None, timeout: float | None = None) -> list[str]:
