@@ -194,3 +194,8 @@ def _shown(url: str) -> str:
     """The part of a probe's URL the student recognises, its path (the grader's host and free port are noise)."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "") or "/"
+
+
+def body(response: requests.Response) -> str:
+    """The response body as text: UTF-8 first, since nginx sends no charset and students write accents."""
+    return response.content.decode("utf-8", "replace")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dockgrade.compose_checks import require_up
 from dockgrade.compose_project import ComposeProject
+from dockgrade.errors import CheckFailed
 from dockgrade.grading import check, expect
 from dockgrade.messages import text as say
 from dockgrade.sandbox import BuiltImage
@@ -36,3 +36,15 @@ def compose_up_gate(points: float = GATE_POINTS) -> Callable[[ComposeProject], N
 
     gate: Callable[[ComposeProject], None] = check(points=points, gate=True)(test_up)
     return gate
+
+
+def require_up(project: ComposeProject) -> None:
+    """Fail the check with compose's own last lines when ``up`` failed."""
+    __tracebackhide__ = True
+    started = project.started
+    # Only compose's own verdict: a service crashing a moment later would make this a race; the checks
+    # that need that service say it is not running, with its own last words.
+    if started is None or started.exit_code != 0:
+        tail = started.tail if started else "-"
+        hint = say("compose.pull_hint") if "Pulling" in tail or "pull access denied" in tail else None
+        raise CheckFailed(say("compose.up_failed", tail=tail), hint)

@@ -42,3 +42,11 @@ def wait_until(
         if clock() >= deadline:
             raise GraderTimeout(what, timeout) from last_error
         sleep(pause)
+
+
+def wait_for(probe: Callable[[], T | None], timeout: float, what: str) -> T | None:
+    """Poll ``probe`` (every 0.2 s) until it returns something; None when the time runs out (the check decides)."""
+    try:
+        return wait_until(probe, timeout, pause=0.2, what=what)
+    except GraderTimeout:
+        return None

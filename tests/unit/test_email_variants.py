@@ -3,16 +3,32 @@ its own port; the graders ask in the student's terms instead of failing a varian
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
 
-from dockgrade import compose_checks
-from dockgrade.compose_checks import app_port, form_data, listening_on, rows_with, web_port
+from dockgrade import grader_exec
 from dockgrade.compose_project import ComposeProject
-from tests.unit.test_compose_checks import Answers, Replica, Services
+from dockgrade.handles import Service, service_http
+from tests.unit.test_handle_service import Answers, Replica, Services
+
+
+def _course_data() -> Any:
+    """Section 9's conftest, where the e-mail project's course data lives beside its graders."""
+    path = Path(__file__).resolve().parents[2] / "graders" / "secao9" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("secao9_course_data", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+course = _course_data()
+app_port, form_data, listening_on, rows_with = course.app_port, course.form_data, course.listening_on, course.rows_with
 
 NGINX_T = """# configuration file /etc/nginx/conf.d/default.conf:
 server {
@@ -53,7 +69,7 @@ def fake_exec(monkeypatch: pytest.MonkeyPatch) -> None:
         result = container.exec_run(words)
         return result.exit_code, result.output.decode()
 
-    monkeypatch.setattr(compose_checks.grader_exec, "run", run)
+    monkeypatch.setattr(grader_exec, "run", run)
 
 
 class Project:
@@ -129,7 +145,7 @@ def test_web_port_is_where_nginx_listens(ports: list[dict[str, int]], expected: 
     """``80:80``, ``3000:80`` and ``8008:80`` reach port 80; ``82:82`` with nginx listening on 82 reaches 82;
     ``8080:8080`` with nginx on 80 (and 82) is the student's mistake: port 80 is asked for, and is not published."""
     project = email_project(frontend={"image": "nginx", "ports": ports})
-    assert web_port(project, "frontend") == expected
+    assert Service(project, "frontend").web_port() == expected
 
 
 def test_app_port_published_or_behind_the_proxy() -> None:
@@ -156,12 +172,12 @@ def test_rows_are_counted_in_any_column(monkeypatch: pytest.MonkeyPatch) -> None
     """The unique subject is looked for in the whole row: the assunto column, or subject when translated."""
     asked: list[tuple[str, str]] = []
 
-    def psql(_project: Any, _db: str, sql: str, database: str = "postgres") -> tuple[int, str]:
+    def psql(_db: Service, sql: str, database: str = "postgres") -> tuple[int, str]:
         asked.append((sql, database))
         return 0, "1\n"
 
-    monkeypatch.setattr(compose_checks, "psql", psql)
-    assert rows_with(email_project(), "db", "dockgrade-1") == "1"
+    monkeypatch.setattr(course, "psql", psql)
+    assert rows_with(Service(email_project(), "db"), "dockgrade-1") == "1"
     assert asked == [
         ("select count(*) from emails where row_to_json(emails)::text like '%dockgrade-1%'", "email_sender")
     ]
@@ -170,12 +186,13 @@ def test_rows_are_counted_in_any_column(monkeypatch: pytest.MonkeyPatch) -> None
 def test_a_404_from_the_proxy_waits_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """The course's nginx turns a 502 into a 404 (its error_page is missing from the student's page folder): while
     the app starts, that 404 is waited out; once the app has said it listens for a grace, the 404 is the answer."""
-    monkeypatch.setattr(compose_checks._ListeningWatch, "GRACE_S", 0.3)
+    monkeypatch.setattr(service_http.ListeningWatch, "GRACE_S", 0.3)
     answers = Answers(404)
-    monkeypatch.setattr(compose_checks.bounded_http, "post", answers)
+    monkeypatch.setattr(service_http.bounded_http, "post", answers)
     starting = Replica(["Collecting bottle", "Collecting redis", "Listening on http://0.0.0.0:8080/"])
     project = cast(ComposeProject, Services(frontend=[Replica(["nginx"])], app=[starting]))
-    response = compose_checks.http(project, "frontend", 80, "/api", {"a": "b"}, 60, "app", listening_on(8080))
+    app, frontend = Service(project, "app"), Service(project, "frontend")
+    response = frontend.post("/api", {"a": "b"}, port=80, timeout=60, upstream=app, listening=listening_on(8080))
     assert response.status_code == 404
     assert answers.calls > 2
     assert starting.reads >= 3

@@ -6,34 +6,30 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect, require
-from dockgrade.messages import text as say
-from dockgrade.script_checks import get_published, running, shown_source
-from dockgrade.transcript import ContainerState
+from dockgrade import Interpret, ScriptContainer, check, expect, require, say, shown_source
 
 EXERCISE = "s4-e07-volume-mapping"
 DOCROOT = "/usr/share/nginx/html"
 
 
 @pytest.fixture(scope="module")
-def web(interpret: Interpret) -> ContainerState:
-    published = [state for state in running(interpret(), "nginx") if "80/tcp" in state.ports]
+def web(interpret: Interpret) -> ScriptContainer:
+    published = [web for web in ScriptContainer.running(interpret(), "nginx") if "80/tcp" in web.state.ports]
     return require(published, "-p 8080:80", "run.sh", say("s4.no_publish"), say("s4.bind_hint"))[-1]
 
 
 @check(points=2)
-def test_bind_mount(web: ContainerState, exercise_dir: Path, submission_root: Path) -> None:
+def test_bind_mount(web: ScriptContainer, exercise_dir: Path, submission_root: Path) -> None:
     """a pasta html é montada em /usr/share/nginx/html"""
     source = str((exercise_dir / "html").resolve())
-    binds = [(kind, src, dst) for kind, src, dst in web.mounts if kind == "bind"]
+    binds = [(kind, src, dst) for kind, src, dst in web.state.mounts if kind == "bind"]
     mounts = ", ".join(f"{shown_source(src, submission_root)}:{dst}" for _, src, dst in binds) or "-"
     expect(("bind", source, DOCROOT) in binds, say("s4.no_bind", source="html/", mounts=mounts), say("s4.bind_hint"))
 
 
 @check(points=2)
-def test_serves_own_index(web: ContainerState, exercise_dir: Path) -> None:
+def test_serves_own_index(web: ScriptContainer, exercise_dir: Path) -> None:
     """o nginx serve o seu html/index.html, byte a byte"""
-    response = get_published(web, 80)
+    response = web.get("/", port=80)
     expected = (exercise_dir / "html" / "index.html").read_bytes()
     expect(response.status_code == 200 and response.content == expected, say("s4.page_differs"), say("s4.bind_hint"))

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.script_checks import current, get_published, require_success
-from dockgrade.transcript import ContainerState
+from dockgrade import (
+    ContainerState,
+    Interpret,
+    Interpreter,
+    ScriptContainer,
+    check,
+    expect,
+    expect_equal,
+    require_success,
+    say,
+)
 
 EXERCISE = "s4-e09-manage-daemon"
 
@@ -45,10 +50,11 @@ def test_started_same_mappings(script: Interpreter) -> None:
     """docker container start volta com as mesmas portas e volumes"""
     step = require_success(script.transcript.of("start", "container"), "docker container start ex-daemon-basic")
     name = step.command.positional[0]
-    before, now = _created_state(script, name), current(script, name)
-    status = now.status if now else "removido"
-    expect(now is not None and now.status == "running", say("s4.not_running_end", status=status))
-    assert now is not None
+    before, web = _created_state(script, name), ScriptContainer.named(script, name)
+    status = web.state.status if web else "removido"
+    expect(web is not None and web.state.status == "running", say("s4.not_running_end", status=status))
+    assert web is not None
+    now = web.state
     same = (before.declared_ports, before.mounts) == (now.declared_ports, now.mounts)
     expect(same, say("s4.mapping_changed", before=before.declared_ports, after=now.declared_ports))
-    expect_equal(get_published(now, 80).status_code, 200, say("s5.http_status", path="/"))
+    expect_equal(web.get("/", port=80).status_code, 200, say("s5.http_status", path="/"))

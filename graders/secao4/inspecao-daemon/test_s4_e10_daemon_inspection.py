@@ -5,11 +5,7 @@ from __future__ import annotations
 import docker
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect_equal
-from dockgrade.messages import text as say
-from dockgrade.script_checks import require_success
-from dockgrade.transcript import Transcript
+from dockgrade import Interpret, Transcript, check, expect_equal, require_success, say
 
 EXERCISE = "s4-e10-daemon-inspection"
 

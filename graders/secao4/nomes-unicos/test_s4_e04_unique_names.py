@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.messages import text as say
-from dockgrade.transcript import Step, Transcript
+from dockgrade import Interpret, Step, Transcript, check, expect, say
 
 EXERCISE = "s4-e04-unique-names"
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.script_checks import current, require_steps, require_success
+from dockgrade import Interpret, Interpreter, ScriptContainer, check, expect, require_steps, require_success, say
 
 EXERCISE = "s4-e05-reuse-container"
 FILE = "/curso-docker.txt"
@@ -37,8 +33,7 @@ def test_same_container(script: Interpreter, reused: str) -> None:
 @check(points=2)
 def test_file_persists(script: Interpreter, reused: str) -> None:
     """o arquivo criado continua no container reutilizado"""
-    changes = script.containers.container(reused).diff() or []
-    added = [change["Path"] for change in changes if change["Kind"] == 1]
+    added = ScriptContainer(script, reused).added_files()
     expect(FILE in added, say("s4.file_missing", name=reused, diff=", ".join(added) or "-"), hint=say("s4.touch_hint"))
 
 
@@ -47,5 +42,5 @@ def test_rm_leaves_nothing(script: Interpreter) -> None:
     """o run com --rm não deixa container para trás"""
     runs = [step for step in script.transcript.of("run", "container") if step.command.has("--rm")]
     step = require_success(runs, "docker container run --rm debian bash --version", say("s4.rm_hint"))
-    left = [name for name in step.created if current(script, name)]
+    left = [name for name in step.created if ScriptContainer.named(script, name)]
     expect(not left, say("s4.rm_left", name=", ".join(left)), hint=say("s4.rm_hint"))

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.script_checks import current, require_steps, runs_of
-from dockgrade.transcript import Step
+from dockgrade import Interpret, Interpreter, ScriptContainer, Step, check, expect, require_steps, runs_of, say
 
 EXERCISE = "s4-e03-run-always-new"
 FILE = "/curso-docker.txt"
@@ -36,10 +31,9 @@ def test_two_containers(debian_runs: list[Step]) -> None:
 def test_file_in_first(script: Interpreter, debian_runs: list[Step]) -> None:
     """o primeiro container criou /curso-docker.txt"""
     first = require_steps(debian_runs, "docker container run debian touch /curso-docker.txt")[0].created[0]
-    container = current(script, first)
+    container = ScriptContainer.named(script, first)
     expect(container is not None, say("s4.first_removed", name=first), hint=say("s4.touch_hint"))
-    changes = script.containers.container(first).diff() or []
-    added = [change["Path"] for change in changes if change["Kind"] == 1]
+    added = container.added_files() if container else []
     expect(FILE in added, say("s4.file_missing", name=first, diff=", ".join(added) or "-"), hint=say("s4.touch_hint"))
 
 

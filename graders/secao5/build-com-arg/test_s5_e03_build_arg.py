@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.fixtures import BuildImage
-from dockgrade.gates import builds_gate
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.labels import near_miss
-from dockgrade.messages import text as say
-from dockgrade.sandbox import BuiltImage, Sandbox
+from dockgrade import BuildImage, BuiltImage, Sandbox, builds_gate, check, expect, expect_equal, near_miss, say
 
 EXERCISE = "s5-e03-build-arg"
 ECHO_BUCKET = ["bash", "-c", "echo $S3_BUCKET"]

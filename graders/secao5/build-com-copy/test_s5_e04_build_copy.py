@@ -6,11 +6,7 @@ import re
 
 import pytest
 
-from dockgrade.gates import builds_gate
-from dockgrade.grading import check, expect, expect_equal, expect_in
-from dockgrade.messages import text as say
-from dockgrade.probes import body, container_get
-from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer
+from dockgrade import BuiltImage, Container, Sandbox, body, builds_gate, check, expect, expect_equal, expect_in, say
 
 EXERCISE = "s5-e04-build-copy"
 DOCROOT = "/usr/share/nginx/html"
@@ -18,38 +14,38 @@ LINK = re.compile(r"""href\s*=\s*["']?(\./)?conteudo\.html""", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
-def web(image: BuiltImage, module_sandbox: Sandbox) -> SandboxContainer:
-    return module_sandbox.run(image.tag, "web", ports=[80])
+def web(image: BuiltImage, module_sandbox: Sandbox) -> Container:
+    return Container.run(module_sandbox, image.tag, "web", ports=[80])
 
 
 test_builds = builds_gate()
 
 
 @check(points=1)
-def test_index_served(web: SandboxContainer) -> None:
+def test_index_served(web: Container) -> None:
     """GET / responde 200 com o seu index.html"""
-    response = container_get(web, 80, "/")
+    response = web.get("/", port=80)
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
 
 
 @check(points=2)
-def test_index_links_conteudo(web: SandboxContainer) -> None:
+def test_index_links_conteudo(web: Container) -> None:
     """a página inicial tem um link para conteudo.html"""
-    page = body(container_get(web, 80, "/"))
+    page = body(web.get("/", port=80))
     expect(LINK.search(page), say("s5.e04.no_link", page=repr(page.strip()[:80])), say("s5.e04.link_hint"))
 
 
 @check(points=2)
-def test_conteudo_served(web: SandboxContainer) -> None:
+def test_conteudo_served(web: Container) -> None:
     """GET /conteudo.html responde 200 com "Sem conteúdo" """
-    response = container_get(web, 80, "/conteudo.html")
+    response = web.get("/conteudo.html", port=80)
     hint = say("s5.e04.conteudo_hint", path=f"{DOCROOT}/conteudo.html")
     expect_equal(response.status_code, 200, say("s5.http_status", path="/conteudo.html"), hint=hint)
     expect_in("sem conte", body(response), say("s5.http_body", path="/conteudo.html"), hint=hint, ignore_case=True)
 
 
 @check(points=1)
-def test_files_in_image(web: SandboxContainer) -> None:
+def test_files_in_image(web: Container) -> None:
     """index.html e conteudo.html estão na pasta do nginx dentro da imagem"""
     present = set(web.list_dir(DOCROOT))
     missing = sorted({"index.html", "conteudo.html"} - present)

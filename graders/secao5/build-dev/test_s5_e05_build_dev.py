@@ -7,12 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade.gates import builds_gate
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.images import ImageResolver
-from dockgrade.messages import text as say
-from dockgrade.probes import body, container_get, logs_matching, require_running
-from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer
+from dockgrade import BuiltImage, Container, ImageResolver, Sandbox, body, builds_gate, check, expect, expect_equal, say
 
 EXERCISE = "s5-e05-build-dev"
 STARTUP_LINES = {
@@ -24,8 +19,10 @@ REQUEST_LINE = re.compile(r'"GET / HTTP/1\.[01]" 200')
 
 
 @pytest.fixture(scope="module")
-def server(image: BuiltImage, module_sandbox: Sandbox, exercise_dir: Path) -> SandboxContainer:
-    return module_sandbox.run(image.tag, "python-server", ports=[8000], binds={exercise_dir: "/app"}, init=True)
+def server(image: BuiltImage, module_sandbox: Sandbox, exercise_dir: Path) -> Container:
+    return Container.run(
+        module_sandbox, image.tag, "python-server", ports=[8000], binds={exercise_dir: "/app"}, init=True
+    )
 
 
 test_builds = builds_gate()
@@ -74,9 +71,9 @@ def test_cmd_run_py(image: BuiltImage) -> None:
 
 
 @check(points=2)
-def test_serves_index(server: SandboxContainer, exercise_dir: Path) -> None:
+def test_serves_index(server: Container, exercise_dir: Path) -> None:
     """com a pasta montada em /app, GET na porta 8000 devolve o seu index.html"""
-    response = container_get(server, 8000, "/")
+    response = server.get("/", port=8000)
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     index = (exercise_dir / "index.html").read_bytes().decode("utf-8", "replace")
     what = say("s5.http_body", path="/")
@@ -84,26 +81,26 @@ def test_serves_index(server: SandboxContainer, exercise_dir: Path) -> None:
 
 
 @check(points=1)
-def test_runs_as_www(server: SandboxContainer) -> None:
+def test_runs_as_www(server: Container) -> None:
     """o processo principal do container roda como www"""
-    require_running(server)
-    owner = server.exec(["stat", "-c", "%U", "/proc/1"]).output.strip()  # bounded, unlike testinfra's exec
+    server.require_running()
+    owner = server.exec(["stat", "-c", "%U", "/proc/1"])[1].strip()  # bounded, unlike testinfra's exec
     expect_equal(owner, "www", say("s5.e05.pid1_user"), hint=say("s5.e05.pid1_hint"))
 
 
 @check(points=1)
-def test_startup_logs(server: SandboxContainer) -> None:
+def test_startup_logs(server: Container) -> None:
     """o log do container mostra as três mensagens de início"""
-    logs = logs_matching(server, STARTUP_LINES.values())
+    logs = server.logs(until=STARTUP_LINES.values())
     missing = [line for line, pattern in STARTUP_LINES.items() if not pattern.search(logs)]
     message = say("s5.e05.missing_logs", lines=", ".join(missing))
     expect(not missing, message, hint=say("s5.e05.stderr_hint"))
 
 
 @check(points=2)
-def test_log_shared_volume(server: SandboxContainer, module_sandbox: Sandbox, image_resolver: ImageResolver) -> None:
+def test_log_shared_volume(server: Container, module_sandbox: Sandbox, image_resolver: ImageResolver) -> None:
     """outro container com --volumes-from lê em /log um *.log com as requisições"""
-    container_get(server, 8000, "/")
+    server.get("/", port=8000)
     reader = image_resolver.ensure("debian")
     _, output = module_sandbox.run_to_completion(
         reader, "reader", ["sh", "-c", "cat /log/*.log"], volumes_from=[server.id]

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.transcript import Transcript
+from dockgrade import Interpret, Interpreter, Transcript, check, expect, say
 
 EXERCISE = "s5-e01-image-tags"
 

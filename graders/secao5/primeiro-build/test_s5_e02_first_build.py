@@ -6,13 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade.dockerfile import base_images_of
-from dockgrade.gates import builds_gate
-from dockgrade.grading import check, expect, expect_equal, expect_in
-from dockgrade.messages import text as say
-from dockgrade.probes import body, container_get
-from dockgrade.recipes import normalise_reference, split_reference
-from dockgrade.sandbox import BuiltImage, Sandbox, SandboxContainer, dockerfile_name
+from dockgrade import (
+    BuiltImage,
+    Container,
+    Sandbox,
+    base_images_of,
+    body,
+    builds_gate,
+    check,
+    dockerfile_name,
+    expect,
+    expect_equal,
+    expect_in,
+    normalise_reference,
+    say,
+    split_reference,
+)
 
 EXERCISE = "s5-e02-first-build"
 DOCROOT_INDEX = "/usr/share/nginx/html/index.html"
@@ -20,26 +29,26 @@ NGINX_WELCOME = "Welcome to nginx"
 
 
 @pytest.fixture(scope="module")
-def web(image: BuiltImage, module_sandbox: Sandbox) -> SandboxContainer:
-    return module_sandbox.run(image.tag, "web", ports=[80])
+def web(image: BuiltImage, module_sandbox: Sandbox) -> Container:
+    return Container.run(module_sandbox, image.tag, "web", ports=[80])
 
 
 test_builds = builds_gate()
 
 
 @check(points=3)
-def test_serves_page(web: SandboxContainer) -> None:
+def test_serves_page(web: Container) -> None:
     """o container responde na porta 80 com a sua página <h1>, não a do nginx"""
-    response = container_get(web, 80)
+    response = web.get("/", port=80)
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     expect(NGINX_WELCOME not in body(response), say("s5.e02.still_welcome"), hint=_write_hint())
     expect_in("<h1>", body(response), say("s5.http_body", path="/"), hint=_write_hint(), ignore_case=True)
 
 
 @check(points=1)
-def test_page_in_image(web: SandboxContainer) -> None:
+def test_page_in_image(web: Container) -> None:
     """o index.html dentro da imagem tem o seu <h1>"""
-    content = web.read_file(DOCROOT_INDEX).decode("utf-8", "replace")
+    content = web.file(DOCROOT_INDEX).decode("utf-8", "replace")
     # The stock page has an <h1> too ("Welcome to nginx!"): an unchanged image must not earn this point.
     expect(NGINX_WELCOME not in content, f"{DOCROOT_INDEX}: {say('s5.e02.still_welcome')}", hint=_write_hint())
     expect_in("<h1>", content, DOCROOT_INDEX, hint=_write_hint(), ignore_case=True)

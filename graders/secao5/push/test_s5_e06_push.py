@@ -4,26 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade import bounded_http, endpoints
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.images import ImageResolver
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.probes import container_get
-from dockgrade.recipes import split_reference
-from dockgrade.sandbox import Sandbox
-from dockgrade.transcript import Transcript
+from dockgrade import (
+    Container,
+    ImageResolver,
+    Interpret,
+    Interpreter,
+    Sandbox,
+    Transcript,
+    check,
+    expect,
+    expect_equal,
+    say,
+    split_reference,
+)
 
 EXERCISE = "s5-e06-push"
 MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json"
 
 
 @pytest.fixture(scope="module")
-def registry(module_sandbox: Sandbox, image_resolver: ImageResolver) -> str:
-    container = module_sandbox.run(image_resolver.ensure("registry:2"), "registry", ports=[5000])
-    container_get(container, 5000, "/v2/")
-    return f"127.0.0.1:{container.host_port(5000)}"
+def registry_container(module_sandbox: Sandbox, image_resolver: ImageResolver) -> Container:
+    container = Container.run(module_sandbox, image_resolver.ensure("registry:2"), "registry", ports=[5000])
+    container.get("/v2/", port=5000)
+    return container
+
+
+@pytest.fixture(scope="module")
+def registry(registry_container: Container) -> str:
+    return f"127.0.0.1:{registry_container.host_port(5000)}"
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +54,16 @@ def test_pushed(transcript: Transcript, registry: str) -> None:
 
 
 @check(points=1, requires=["pushed"])
-def test_pull_by_digest(runner: Interpreter, transcript: Transcript, registry: str, module_sandbox: Sandbox) -> None:
+def test_pull_by_digest(
+    runner: Interpreter, transcript: Transcript, registry: str, registry_container: Container, module_sandbox: Sandbox
+) -> None:
     """a imagem enviada volta do registry pelo digest, com o mesmo IMAGE ID"""
     reference = transcript.of("push")[-1].command.positional[0]
     repository, tag = split_reference(runner.images.local_name(reference))
     path = repository.removeprefix(registry + "/")
-    port = registry.rpartition(":")[2]  # the engine pushes to its own localhost; the grader probes from here
-    manifest = endpoints.url(int(port), f"/v2/{path}/manifests/{tag}")
-    response = bounded_http.request("HEAD", manifest, headers={"Accept": MANIFEST_V2})
+    # The engine pushes to its own localhost; the grader probes its published port from here.
+    manifest = f"/v2/{path}/manifests/{tag}"
+    response = registry_container.request("HEAD", manifest, port=5000, headers={"Accept": MANIFEST_V2})
     expect_equal(response.status_code, 200, say("s5.e06.manifest", reference=reference))
     digest = response.headers["Docker-Content-Digest"]
     pulled = module_sandbox.client.images.pull(f"{repository}@{digest}")

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.script_checks import current, require_success
+from dockgrade import Interpret, Interpreter, ScriptContainer, check, expect, require_success, say
 
 EXERCISE = "s6-e05-connect-disconnect"
 
@@ -39,7 +35,8 @@ def test_disconnected(script: Interpreter) -> None:
         script.transcript.of("disconnect", "network"), "docker network disconnect", say("s6.disconnect_hint")
     )
     network, name = step.command.positional[:2]
-    state = current(script, name)
+    container = ScriptContainer.named(script, name)
+    state = container.state if container else None
     networks = sorted(state.networks) if state else []
     message = say("s6.networks_after", command="disconnect", networks=", ".join(networks) or "-")
     # At the end only the network the container was created on remains: the bridge it was connected to is gone.

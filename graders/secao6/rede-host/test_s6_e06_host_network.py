@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect, require
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.script_checks import require_success, running
-from dockgrade.transcript import ContainerState
+from dockgrade import Interpret, Interpreter, ScriptContainer, check, expect, require, require_success, say
 
 EXERCISE = "s6-e06-host-network"
 
@@ -21,19 +16,19 @@ def script(interpret: Interpret) -> Interpreter:
 
 
 @pytest.fixture(scope="module")
-def hosted(script: Interpreter) -> ContainerState:
-    found = [state for state in running(script) if state.network_mode == "host"]
+def hosted(script: Interpreter) -> ScriptContainer:
+    found = [container for container in ScriptContainer.running(script) if container.state.network_mode == "host"]
     return require(found, "--net host", "run.sh", say("s6.no_host_container"), say("s6.host_hint"))[0]
 
 
 @check(points=1)
-def test_host_mode(hosted: ContainerState) -> None:
+def test_host_mode(hosted: ScriptContainer) -> None:
     """o container usa a rede do host (--net host)"""
-    expect(hosted.network_mode == "host", say("s6.no_host_container"), hint=say("s6.host_hint"))
+    expect(hosted.state.network_mode == "host", say("s6.no_host_container"), hint=say("s6.host_hint"))
 
 
 @check(points=2)
-def test_host_interfaces(script: Interpreter, hosted: ContainerState) -> None:
+def test_host_interfaces(script: Interpreter, hosted: ScriptContainer) -> None:
     """dentro do container aparecem as interfaces do host"""
     execs = [s for s in script.transcript.of("exec", "container") if s.command.positional[0] == hosted.name]
     step = require_success(execs, f"docker container exec {hosted.name} ifconfig")

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.messages import text as say
-from dockgrade.script_checks import require_success
-from dockgrade.transcript import Step, Transcript
+from dockgrade import Interpret, Step, Transcript, check, expect, require_success, say
 
 EXERCISE = "s6-e02-none-network"
 

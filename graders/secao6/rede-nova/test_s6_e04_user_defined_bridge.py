@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect, require
-from dockgrade.images import ImageResolver
-from dockgrade.interpreter import Interpreter
-from dockgrade.messages import text as say
-from dockgrade.sandbox import Sandbox
-from dockgrade.script_checks import require_success, running, unreachable
-from dockgrade.transcript import ContainerState
+from dockgrade import (
+    Container,
+    ImageResolver,
+    Interpret,
+    Interpreter,
+    Sandbox,
+    ScriptContainer,
+    check,
+    expect,
+    require,
+    require_success,
+    say,
+)
 
 EXERCISE = "s6-e04-user-defined-bridge"
 
@@ -31,8 +36,8 @@ def network(script: Interpreter) -> str:
 
 
 @pytest.fixture(scope="module")
-def member(script: Interpreter, network: str) -> ContainerState:
-    members = [state for state in running(script) if network in state.networks]
+def member(script: Interpreter, network: str) -> ScriptContainer:
+    members = [container for container in ScriptContainer.running(script) if network in container.state.networks]
     return require(members, network, "run.sh", say("s6.nobody_on_network", network=network), say("s6.net_hint"))[0]
 
 
@@ -43,18 +48,14 @@ def test_network_created(network: str) -> None:
 
 
 @check(points=1)
-def test_on_user_network(member: ContainerState, network: str) -> None:
+def test_on_user_network(member: ScriptContainer, network: str) -> None:
     """um container roda na rede nova"""
-    expect(member.networks.get(network), say("s6.nobody_on_network", network=network), hint=say("s6.net_hint"))
+    expect(member.state.networks.get(network), say("s6.nobody_on_network", network=network), hint=say("s6.net_hint"))
 
 
 @check(points=2)
-def test_isolated(
-    script: Interpreter, member: ContainerState, module_sandbox: Sandbox, image_resolver: ImageResolver
-) -> None:
+def test_isolated(member: ScriptContainer, module_sandbox: Sandbox, image_resolver: ImageResolver) -> None:
     """da rede nova não se alcança um container da bridge padrão"""
     # The grader's own container on the default bridge: the check never depends on the student's IPs.
-    outsider = module_sandbox.run(image_resolver.ensure("alpine"), "outsider", ["sleep", "60"])
-    expect(
-        unreachable(script, member.name, outsider.address()), say("s6.ping_worked", source=member.name, target="bridge")
-    )
+    outsider = Container.run(module_sandbox, image_resolver.ensure("alpine"), "outsider", ["sleep", "60"])
+    expect(member.unreachable(outsider.address()), say("s6.ping_worked", source=member.name, target="bridge"))

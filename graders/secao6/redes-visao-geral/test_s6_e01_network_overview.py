@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check, expect
-from dockgrade.messages import text as say
-from dockgrade.script_checks import require_success
+from dockgrade import Interpret, check, expect, require_success, say
 
 EXERCISE = "s6-e01-network-overview"
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.fixtures import Interpret
-from dockgrade.grading import check
-from dockgrade.messages import text as say
-from dockgrade.script_checks import require_success
+from dockgrade import Interpret, check, require_success, say
 
 EXERCISE = "s6-x01-name-resolution"
 

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockgrade.compose import ComposeCommand
-from dockgrade.compose_project import ComposeProject
-from dockgrade.grading import check, expect
-from dockgrade.images import ImageResolver
-from dockgrade.messages import text as say
-from dockgrade.sandbox import Sandbox
-from dockgrade.submission import Submission
+from dockgrade import ComposeCommand, ComposeProject, ImageResolver, Sandbox, Submission, check, expect, say
 
 EXERCISE = "s7-c01-compose-concepts"
 

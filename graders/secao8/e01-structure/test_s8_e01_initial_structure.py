@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-from dockgrade.errors import CheckFailed
-from dockgrade.grading import check, expect
-from dockgrade.messages import text as say
+from dockgrade import CheckFailed, check, expect, say
 
 EXERCISE = "s8-e01-initial-structure"
 DEPENDENCIES = ("express", "mongoose", "node-restful", "body-parser", "cors")

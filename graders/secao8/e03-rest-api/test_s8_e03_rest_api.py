@@ -4,60 +4,54 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade import bounded_http, endpoints
-from dockgrade.compose_checks import http, require_available, service_for, web_port
-from dockgrade.compose_project import ComposeProject
-from dockgrade.gates import compose_up_gate
-from dockgrade.grading import check, expect, expect_equal, expect_in
-from dockgrade.messages import text as say
-from dockgrade.probes import body
+from dockgrade import ComposeProject, Service, body, check, compose_up_gate, expect, expect_equal, expect_in, say
 
 EXERCISE = "s8-e03-rest-api"
+CLIENTS = "/clients"
+API_PORT = 3000
 
 
 @pytest.fixture(scope="module")
-def api(project: ComposeProject) -> str:
-    require_available(project, "db")
-    backend = project.find_service(name="backend", image="node") or "backend"
-    http(project, backend, 3000, "/clients", timeout=150)
-    return endpoints.url(project.host_port(backend, 3000), "/clients")
+def api(project: ComposeProject) -> Service:
+    Service(project, "db").require_available()
+    backend = Service(project, project.find_service(name="backend", image="node") or "backend")
+    backend.get("/clients", port=3000, timeout=150)
+    return backend
 
 
 test_up = compose_up_gate()
 
 
 @check(points=2)
-def test_frontend_page(project: ComposeProject) -> None:
+def test_frontend_page(frontend: Service) -> None:
     """o frontend serve a página "Cadastro Simples" """
-    frontend = service_for(project, "frontend")
-    response = http(project, frontend, web_port(project, frontend))
+    response = frontend.get("/", port=frontend.web_port())
     expect_in("Cadastro Simples", body(response), say("s5.http_body", path="/"))
 
 
 @check(points=4)
-def test_crud(api: str) -> None:
+def test_crud(api: Service) -> None:
     """/clients cria (201), lista, atualiza (200) e apaga (204) um cliente"""
-    created = bounded_http.request("POST", api, data={"name": "Alice"})
+    created = api.request("POST", CLIENTS, API_PORT, data={"name": "Alice"})
     expect_equal(created.status_code, 201, say("s8.step_status", step="POST /clients"))
     client_id = created.json()["_id"]
-    listed = bounded_http.request("GET", api).json()
+    listed = api.request("GET", CLIENTS, API_PORT).json()
     expect(any(item.get("_id") == client_id for item in listed), "GET /clients: Alice")
-    updated = bounded_http.request("PUT", f"{api}/{client_id}", data={"name": "Bob"})
+    updated = api.request("PUT", f"{CLIENTS}/{client_id}", API_PORT, data={"name": "Bob"})
     expect_equal(updated.status_code, 200, say("s8.step_status", step="PUT /clients/:id"))
-    deleted = bounded_http.request("DELETE", f"{api}/{client_id}")
+    deleted = api.request("DELETE", f"{CLIENTS}/{client_id}", API_PORT)
     expect_equal(deleted.status_code, 204, say("s8.step_status", step="DELETE /clients/:id"))
 
 
 @check(points=1)
-def test_name_required(api: str) -> None:
+def test_name_required(api: Service) -> None:
     """POST /clients sem nome responde 400"""
-    expect_equal(
-        bounded_http.request("POST", api, data={}).status_code, 400, say("s8.step_status", step="POST /clients")
-    )
+    status = api.request("POST", CLIENTS, API_PORT, data={}).status_code
+    expect_equal(status, 400, say("s8.step_status", step="POST /clients"))
 
 
 @check(points=1)
-def test_cors(api: str) -> None:
+def test_cors(api: Service) -> None:
     """as respostas da API têm Access-Control-Allow-Origin"""
-    headers = bounded_http.request("GET", api).headers
+    headers = api.request("GET", CLIENTS, API_PORT).headers
     expect("Access-Control-Allow-Origin" in headers, say("s8.no_cors"), hint=say("s8.cors_hint"))

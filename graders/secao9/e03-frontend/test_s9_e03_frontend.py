@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dockgrade.compose_checks import http, service_for, web_port
-from dockgrade.compose_project import ComposeProject
-from dockgrade.gates import compose_up_gate
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.messages import text as say
-from dockgrade.probes import body
+from dockgrade import Service, body, check, compose_up_gate, expect, expect_equal, say
 
 EXERCISE = "s9-e03-frontend"
 # The fields are the contract with the app; the title and input-vs-textarea vary among students, and a project
@@ -25,10 +20,9 @@ test_up = compose_up_gate()
 
 
 @check(points=3)
-def test_serves_form(project: ComposeProject) -> None:
+def test_serves_form(frontend: Service) -> None:
     """o frontend serve o formulário do E-mail Sender com os campos assunto e mensagem"""
-    frontend = service_for(project, "frontend")
-    response = http(project, frontend, web_port(project, frontend))
+    response = frontend.get("/", port=frontend.web_port())
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     missing = [label for label, pattern in FORM.items() if not pattern.search(body(response))]
     expect(not missing, say("s9.form_missing", items=", ".join(missing)))

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import (
-    COURSE_APP_PORT,
-    app_port,
-    form_data,
-    http,
-    listening_on,
-    logs_showing,
-    service_for,
-    unique_subject,
-)
-from dockgrade.compose_project import ComposeProject
-from dockgrade.gates import compose_up_gate
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.messages import text as say
-from dockgrade.probes import body
+from types import SimpleNamespace
+
+from dockgrade import ComposeProject, body, check, compose_up_gate, expect, expect_equal, say
 
 EXERCISE = "s9-e04-app-enqueue"
 
@@ -26,20 +14,21 @@ test_up = compose_up_gate()
 
 # On the final project the app publishes no port any more: s9-e05 puts it behind the proxy (its POST /api check).
 @check(points=3, superseded_by="s9-e05-reverse-proxy")
-def test_app_echo(project: ComposeProject) -> None:
+def test_app_echo(project: ComposeProject, mail: SimpleNamespace) -> None:
     """POST no app (porta 8080) responde com o assunto e a mensagem"""
-    subject = unique_subject()
-    port = app_port(project)
-    fields = form_data(project, {"assunto": subject, "mensagem": "oi"})
-    response = http(project, service_for(project, "app"), port, "/", data=fields, listening=listening_on(port))
+    subject = mail.unique_subject()
+    port = mail.app_port(project)
+    fields = mail.form_data(project, {"assunto": subject, "mensagem": "oi"})
+    response = mail.role(project, "app").post("/", fields, port=port, listening=mail.listening_on(port))
     expect_equal(response.status_code, 200, say("s5.http_status", path="/"))
     expect(subject in body(response) and "oi" in body(response), say("s9.echo_missing", body=body(response)[:120]))
 
 
 @check(points=1)
-def test_app_logs(project: ComposeProject) -> None:
+def test_app_logs(project: ComposeProject, mail: SimpleNamespace) -> None:
     """o log do app mostra o servidor escutando na 8080"""
     # Waited for: run alone (pytest -k), this check can come before the app has printed anything.
     # The course's 8080, or the port the student's proxy sends /api to (an app on 4200 behind nginx is a variant).
-    listening = listening_on(COURSE_APP_PORT, app_port(project))
-    expect(logs_showing(project, service_for(project, "app"), listening), say("s9.no_listening"))
+    listening = mail.listening_on(mail.COURSE_APP_PORT, mail.app_port(project))
+    logs = mail.role(project, "app").logs(until=lambda texts: any(listening(text) for text in texts))
+    expect(any(listening(text) for text in logs), say("s9.no_listening"))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dockgrade.compose_checks import nginx_config, post_api, service_for, unique_subject
-from dockgrade.compose_project import ComposeProject
-from dockgrade.gates import compose_up_gate
-from dockgrade.grading import check, expect, expect_equal
-from dockgrade.messages import text as say
-from dockgrade.probes import body
+from types import SimpleNamespace
+
+from dockgrade import ComposeProject, Service, body, check, compose_up_gate, expect, expect_equal, say
 
 EXERCISE = "s9-e05-reverse-proxy"
 
@@ -16,25 +13,23 @@ test_up = compose_up_gate()
 
 
 @check(points=3)
-def test_api_through_proxy(project: ComposeProject) -> None:
+def test_api_through_proxy(project: ComposeProject, mail: SimpleNamespace) -> None:
     """POST /api no nginx chega ao app pelo proxy reverso"""
-    subject = unique_subject()
+    subject = mail.unique_subject()
     fields = {"assunto": subject, "mensagem": "via proxy"}
-    response = post_api(project, fields)
+    response = mail.post_api(project, fields)
     expect_equal(response.status_code, 200, say("s5.http_status", path="/api"), hint=say("s9.proxy_hint"))
     expect(subject in body(response), say("s9.echo_missing", body=body(response)[:120]), hint=say("s9.proxy_hint"))
 
 
 @check(points=1)
-def test_app_port_closed(project: ComposeProject) -> None:
+def test_app_port_closed(app: Service) -> None:
     """a porta 8080 do app não é mais publicada"""
-    app = service_for(project, "app")
-    published = project.config.declared_ports.get(app, []) if project.config else []
-    expect_equal(published, [], say("s9.published", service=app))
+    expect_equal(app.published, [], say("s9.published", service=app.name))
 
 
 @check(points=1)
-def test_nginx_api_location(project: ComposeProject) -> None:
+def test_nginx_api_location(frontend: Service) -> None:
     """a configuração do nginx tem o location /api"""
-    output = nginx_config(project, service_for(project, "frontend"))
+    output = frontend.nginx_config()
     expect("location /api" in output, say("s9.no_api_location"), hint=say("s9.proxy_hint"))

@@ -1,4 +1,4 @@
-"""Waiting for log lines: as long as the wait limit allows, and no longer once the container has exited."""
+"""Container.logs(until=…): waits for lines as long as the wait limit allows, no longer once the container exited."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import cast
 
 import pytest
 
-from dockgrade.probes import logs_matching
+from dockgrade.handles import Container
 from dockgrade.sandbox import SandboxContainer
 
 READY = re.compile("escutando a porta 8000")
@@ -28,7 +28,7 @@ class FakeContainer:
 
 
 def wait_for(container: FakeContainer, timeout: float | None = None) -> str:
-    return logs_matching(cast(SandboxContainer, container), [READY], timeout=timeout)
+    return Container(cast(SandboxContainer, container)).logs(until=[READY], timeout=timeout)
 
 
 def test_waits_for_lines_written_late() -> None:

@@ -1,4 +1,4 @@
-"""Compose checks that need no engine: waiting on a service's logs; a request through a proxy that stops waiting
+"""Service handles with no engine: waiting on a service's logs; a request through a proxy that stops waiting
 as soon as the answer can no longer come (the app crashed, or says it listens yet stays unreachable)."""
 
 from __future__ import annotations
@@ -8,13 +8,18 @@ from typing import cast
 import pytest
 import requests
 
-from dockgrade import compose_checks
-from dockgrade.compose_checks import _ListeningWatch, logs_showing
 from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, NotRunnableOffline
+from dockgrade.handles import Service, service_http
+from dockgrade.handles.service_http import ListeningWatch
 from dockgrade.recipes import LABEL_STANDIN
 
 LISTENING = "Listening on http://0.0.0.0:8080/"
+
+
+def app_listening(log: str) -> bool:
+    """The e-mail project's app (Bottle) says it listens on 8080: "Listening on http://0.0.0.0:8080/"."""
+    return "8080" in log and "istening" in log
 
 
 class Replica:
@@ -33,7 +38,7 @@ class Replica:
 
 
 class Project:
-    """The one call ``logs_showing`` makes of a compose project."""
+    """The one call ``Service.logs`` makes of a compose project."""
 
     def __init__(self, *replicas: Replica) -> None:
         self.replicas = list(replicas)
@@ -44,7 +49,8 @@ class Project:
 
 def listening(*replicas: Replica, timeout: float | None = 10) -> bool:
     project = cast(ComposeProject, Project(*replicas))
-    return logs_showing(project, "app", lambda text: "8080" in text and "istening" in text, timeout)
+    logs = Service(project, "app").logs(until=lambda texts: any(map(app_listening, texts)), timeout=timeout)
+    return any(map(app_listening, logs))
 
 
 def test_a_line_written_late_is_waited_for() -> None:
@@ -104,17 +110,17 @@ class Answers:
 
 @pytest.fixture
 def short_grace(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_ListeningWatch, "GRACE_S", 0.3)
+    monkeypatch.setattr(ListeningWatch, "GRACE_S", 0.3)
 
 
 def post(monkeypatch: pytest.MonkeyPatch, status: int | type[Exception], **services: list[Replica]) -> Answers:
     """POST through the frontend (upstream app when the project has one) and return the answers' counter."""
     answers = Answers(status)
-    monkeypatch.setattr(compose_checks.bounded_http, "post", answers)
+    monkeypatch.setattr(service_http.bounded_http, "post", answers)
     project = cast(ComposeProject, Services(**services))
-    upstream = "app" if "app" in services and "frontend" in services else None
-    service = "frontend" if "frontend" in services else "app"
-    compose_checks.http(project, service, 80, "/api", {"a": "b"}, 60, upstream, compose_checks.app_listening)
+    upstream = Service(project, "app") if "app" in services and "frontend" in services else None
+    service = Service(project, "frontend" if "frontend" in services else "app")
+    service.post("/api", {"a": "b"}, port=80, timeout=60, upstream=upstream, listening=app_listening)
     return answers
 
 
@@ -159,10 +165,9 @@ def test_silence_after_listening_fails_after_the_grace_with_a_hint(
 def test_an_app_still_starting_gets_the_whole_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """pip still installing: no listening line yet, so the grace never starts and the wait is the timeout's."""
     clock = iter(range(0, 1000, 5))
-    watch = _ListeningWatch(
-        cast(ComposeProject, Services(app=[Replica(["Collecting bottle"] * 50)])),
-        "app",
-        compose_checks.app_listening,
+    watch = ListeningWatch(
+        Service(cast(ComposeProject, Services(app=[Replica(["Collecting bottle"] * 50)])), "app"),
+        app_listening,
         clock=lambda: float(next(clock)),
     )
     assert not any(watch.grace_over() for _ in range(100))

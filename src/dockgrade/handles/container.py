@@ -1,0 +1,120 @@
+"""The handle on a container the grader started from the student's image (image graders)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import requests
+
+from dockgrade import bounded_http, messages
+from dockgrade.errors import CheckFailed, GraderTimeout, StepTimedOut
+from dockgrade.limits import exit_reason, wait_seconds
+from dockgrade.sandbox import Sandbox, SandboxContainer
+from dockgrade.waiting import wait_until
+
+GETENT = ["getent", "hosts"]
+
+
+class Container:
+    """A sandbox container under test: HTTP on its published ports, logs, exec and files, each bounded.
+
+    Bounds: HTTP by ``bounded_http`` (bytes, total deadline) within the ``wait_seconds`` limit; exec by the
+    ``exec_seconds``/``exec_output`` limits; files by ``file_read_size``; log waits by ``wait_seconds``.
+    """
+
+    def __init__(self, container: SandboxContainer) -> None:
+        self.container = container
+
+    @classmethod
+    def run(
+        cls, sandbox: Sandbox, image: str, name: str, command: list[str] | None = None, **options: Any
+    ) -> Container:
+        """Start ``image`` in ``sandbox`` (``Sandbox.run``'s options: ports, binds, init…) and return its handle."""
+        return cls(sandbox.run(image, name, command, **options))
+
+    @property
+    def id(self) -> str:
+        """The engine's container id (for ``volumes_from``)."""
+        return self.container.id
+
+    @property
+    def name(self) -> str:
+        """The run-unique container name."""
+        return self.container.name
+
+    def address(self) -> str:
+        """The container's IP address on its (first) network."""
+        return self.container.address()
+
+    def host_port(self, port: int) -> int:
+        """The host port the container's ``port`` is published on."""
+        return self.container.host_port(port)
+
+    def get(self, path: str = "/", port: int = 80, timeout: float | None = None) -> requests.Response:
+        """GET ``path`` on the published ``port`` as soon as it answers; stops early when the container exits.
+
+        ``timeout`` defaults to the ``wait_seconds`` limit.
+        """
+        timeout = wait_seconds(timeout)
+
+        def probe() -> requests.Response | None:
+            if self.container.status() in ("exited", "dead"):
+                raise StepTimedOut(self._exited_message(), 0)
+            try:
+                return bounded_http.get(self.container.url(port, path))
+            except requests.RequestException:
+                return None
+
+        try:
+            return wait_until(probe, timeout, pause=0.1, what=f"{self.name}:{port}", give_up_on=(CheckFailed,))
+        except GraderTimeout as error:
+            raise StepTimedOut(messages.text("timeout.http", url=f":{port}{path}", seconds=timeout), timeout) from error
+
+    def request(self, method: str, path: str, port: int, **options: Any) -> requests.Response:
+        """One bounded request (no waiting): the container already answered a ``get``."""
+        return bounded_http.request(method, self.container.url(port, path), **options)
+
+    def logs(self, until: Iterable[re.Pattern[str]] = (), timeout: float | None = None) -> str:
+        """The logs once they match every pattern of ``until``, or the container exits, or ``timeout`` (the
+        ``wait_seconds`` limit by default) passes; the logs either way (the check decides)."""
+        wanted = list(until)
+        timeout = wait_seconds(timeout)
+
+        def matched() -> str | None:
+            logs = self.container.logs()
+            finished = all(pattern.search(logs) for pattern in wanted) or self.container.status() in ("exited", "dead")
+            return logs if finished else None
+
+        try:
+            return wait_until(matched, timeout, what="logs")
+        except GraderTimeout:
+            return self.container.logs()
+
+    def exec(self, words: list[str], user: str | None = None) -> tuple[int, str]:
+        """(exit code, output) of the grader's own command inside the container, within the exec limits."""
+        done = self.container.exec(words, user)
+        return done.exit_code, done.output
+
+    def file(self, path: str) -> bytes:
+        """A file of the container, read up to the ``file_read_size`` limit (stopped containers too)."""
+        return self.container.read_file(path)
+
+    def list_dir(self, path: str) -> list[str]:
+        """The names in a folder of the container."""
+        return self.container.list_dir(path)
+
+    def resolves(self, host: str) -> bool:
+        """True when ``host`` resolves inside the container."""
+        return self.exec([*GETENT, host])[0] == 0
+
+    def require_running(self) -> None:
+        """Fail the check (student's side) when the container is no longer running."""
+        if self.container.status() != "running":
+            raise StepTimedOut(self._exited_message(), 0)
+
+    def _exited_message(self) -> str:
+        tail = " ⏎ ".join(self.container.logs().strip().splitlines()[-3:])
+        reason = exit_reason(self.container.inspect())  # a limit that stopped it (memory, file size, SIGKILL)
+        return "; ".join(filter(None, [reason, messages.text("container.exited", tail=tail or "-")]))
