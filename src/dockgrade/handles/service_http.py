@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import requests
 
 from dockgrade import bounded_http, endpoints, messages
+from dockgrade.compose_project import ComposeProject
 from dockgrade.errors import CheckFailed, GraderTimeout, NotRunnableOffline
 from dockgrade.waiting import wait_until
 
-if TYPE_CHECKING:
-    from dockgrade.handles.service import Service
+
+class Service(Protocol):
+    """What waiting for a service's HTTP needs of it (``handles.service.Service`` is one; naming that class here
+    would make the two modules import each other)."""
+
+    name: str
+    project: ComposeProject
+
+    def fail_if_exited(self) -> None: ...
+
+    def logs(self) -> list[str]: ...
+
+    def tail(self, lines: int = 5) -> str: ...
+
 
 # Ending a wait at once: the service is gone, for the student's reason or (offline) for ours.
 GIVE_UP = (CheckFailed, NotRunnableOffline)
