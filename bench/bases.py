@@ -16,10 +16,10 @@ from pathlib import Path
 
 from docker.errors import APIError
 
-from dockgrade.bases import Bases
-from dockgrade.images import ImageMode, ImageResolver
-from dockgrade.recipes import LABEL_STANDIN
-from dockgrade.sandbox import connect
+from dockgrade.offline.bases import Bases
+from dockgrade.offline.images import ImageMode, ImageResolver
+from dockgrade.offline.recipes import LABEL_STANDIN
+from dockgrade.runtime.sandbox import connect
 
 OUTPUT = Path(__file__).with_name("results-bases.json")
 

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dockgrade.engines import Engine, copy_standins
+from dockgrade.runtime.engines import Engine, copy_standins
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent

@@ -33,8 +33,8 @@ import docker
 from docker.errors import APIError, NotFound
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dockgrade.bases import Bases
-from dockgrade.images import ImageMode, ImageResolver
+from dockgrade.offline.bases import Bases
+from dockgrade.offline.images import ImageMode, ImageResolver
 from procmem import PeakMemory
 
 BENCH = Path(__file__).resolve().parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dockgrade.batch import StudentResult
+from dockgrade.batch.runner import StudentResult
 
 ARG, DEV = "s5-e03-build-arg", "s5-e05-build-dev"
 ARG_MESSAGE = "ENV BUCKET: esperado 'files', obtido 'file'"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.sandbox import LABEL_OWNER, connect, owner_label
+from dockgrade.runtime.sandbox import LABEL_OWNER, connect, owner_label
 
 
 @pytest.hookimpl(trylast=True)

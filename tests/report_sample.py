@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dockgrade.advice import Advice
-from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.core.advice import Advice
+from dockgrade.core.results import CheckResult, Outcome, Report
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 E03, E02 = "s5-e03-build-arg", "s5-e02-first-build"

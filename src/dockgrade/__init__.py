@@ -10,46 +10,46 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from dockgrade.core.version import __version__ as __version__
 
 _EXPORTS = {
-    "check": "dockgrade.grading",
-    "expect": "dockgrade.grading",
-    "expect_equal": "dockgrade.grading",
-    "expect_in": "dockgrade.grading",
-    "require": "dockgrade.grading",
-    "builds_gate": "dockgrade.gates",
-    "compose_up_gate": "dockgrade.gates",
+    "check": "dockgrade.grading.check",
+    "expect": "dockgrade.grading.check",
+    "expect_equal": "dockgrade.grading.check",
+    "expect_in": "dockgrade.grading.check",
+    "require": "dockgrade.grading.check",
+    "builds_gate": "dockgrade.grading.gates",
+    "compose_up_gate": "dockgrade.grading.gates",
     "Container": "dockgrade.handles",
     "ScriptContainer": "dockgrade.handles",
     "Service": "dockgrade.handles",
-    "body": "dockgrade.bounded_http",
-    "wait_for": "dockgrade.waiting",
-    "runs_of": "dockgrade.script_checks",
-    "require_steps": "dockgrade.script_checks",
-    "require_success": "dockgrade.script_checks",
-    "shown_source": "dockgrade.script_checks",
-    "CheckFailed": "dockgrade.errors",
-    "BuildImage": "dockgrade.fixtures",
-    "Interpret": "dockgrade.fixtures",
-    "StartCompose": "dockgrade.fixtures",
-    "BuiltImage": "dockgrade.sandbox",
-    "Sandbox": "dockgrade.sandbox",
-    "dockerfile_name": "dockgrade.sandbox",
-    "ComposeCommand": "dockgrade.compose",
-    "ComposeProject": "dockgrade.compose_project",
-    "ImageResolver": "dockgrade.images",
-    "Interpreter": "dockgrade.interpreter",
-    "ContainerState": "dockgrade.transcript",
-    "Step": "dockgrade.transcript",
-    "Transcript": "dockgrade.transcript",
-    "Submission": "dockgrade.submission",
-    "near_miss": "dockgrade.labels",
-    "normalise_reference": "dockgrade.recipes",
-    "split_reference": "dockgrade.recipes",
-    "base_images_of": "dockgrade.dockerfile",
+    "body": "dockgrade.core.bounded_http",
+    "wait_for": "dockgrade.core.waiting",
+    "runs_of": "dockgrade.script.checks",
+    "require_steps": "dockgrade.script.checks",
+    "require_success": "dockgrade.script.checks",
+    "shown_source": "dockgrade.script.checks",
+    "CheckFailed": "dockgrade.core.errors",
+    "BuildImage": "dockgrade.grading.fixtures",
+    "Interpret": "dockgrade.grading.fixtures",
+    "StartCompose": "dockgrade.grading.fixtures",
+    "BuiltImage": "dockgrade.runtime.sandbox",
+    "Sandbox": "dockgrade.runtime.sandbox",
+    "dockerfile_name": "dockgrade.runtime.sandbox",
+    "ComposeCommand": "dockgrade.compose.command",
+    "ComposeProject": "dockgrade.compose.project",
+    "ImageResolver": "dockgrade.offline.images",
+    "Interpreter": "dockgrade.script.interpreter",
+    "ContainerState": "dockgrade.script.transcript",
+    "Step": "dockgrade.script.transcript",
+    "Transcript": "dockgrade.script.transcript",
+    "Submission": "dockgrade.course.submission",
+    "near_miss": "dockgrade.course.labels",
+    "normalise_reference": "dockgrade.offline.recipes",
+    "split_reference": "dockgrade.offline.recipes",
+    "base_images_of": "dockgrade.runtime.dockerfile",
 }
-_RENAMED = {"say": ("dockgrade.messages", "text")}
+_RENAMED = {"say": ("dockgrade.core.messages", "text")}
 
 __all__ = [
     "BuildImage",
@@ -91,25 +91,25 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dockgrade.bounded_http import body
-    from dockgrade.compose import ComposeCommand
-    from dockgrade.compose_project import ComposeProject
-    from dockgrade.dockerfile import base_images_of
-    from dockgrade.errors import CheckFailed
-    from dockgrade.fixtures import BuildImage, Interpret, StartCompose
-    from dockgrade.gates import builds_gate, compose_up_gate
-    from dockgrade.grading import check, expect, expect_equal, expect_in, require
+    from dockgrade.compose.command import ComposeCommand
+    from dockgrade.compose.project import ComposeProject
+    from dockgrade.core.bounded_http import body
+    from dockgrade.core.errors import CheckFailed
+    from dockgrade.core.messages import text as say
+    from dockgrade.core.waiting import wait_for
+    from dockgrade.course.labels import near_miss
+    from dockgrade.course.submission import Submission
+    from dockgrade.grading.check import check, expect, expect_equal, expect_in, require
+    from dockgrade.grading.fixtures import BuildImage, Interpret, StartCompose
+    from dockgrade.grading.gates import builds_gate, compose_up_gate
     from dockgrade.handles import Container, ScriptContainer, Service
-    from dockgrade.images import ImageResolver
-    from dockgrade.interpreter import Interpreter
-    from dockgrade.labels import near_miss
-    from dockgrade.messages import text as say
-    from dockgrade.recipes import normalise_reference, split_reference
-    from dockgrade.sandbox import BuiltImage, Sandbox, dockerfile_name
-    from dockgrade.script_checks import require_steps, require_success, runs_of, shown_source
-    from dockgrade.submission import Submission
-    from dockgrade.transcript import ContainerState, Step, Transcript
-    from dockgrade.waiting import wait_for
+    from dockgrade.offline.images import ImageResolver
+    from dockgrade.offline.recipes import normalise_reference, split_reference
+    from dockgrade.runtime.dockerfile import base_images_of
+    from dockgrade.runtime.sandbox import BuiltImage, Sandbox, dockerfile_name
+    from dockgrade.script.checks import require_steps, require_success, runs_of, shown_source
+    from dockgrade.script.interpreter import Interpreter
+    from dockgrade.script.transcript import ContainerState, Step, Transcript
 
 
 def __getattr__(name: str) -> Any:

@@ -15,14 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import __version__, assignments, catalogue, gradebook, messages, roster
-from dockgrade.actions_log import inert
-from dockgrade.bases import Bases
-from dockgrade.batch import Batch, Settings, sections_to_grade
-from dockgrade.errors import AssignmentError, DockerUnavailable, GraderError
-from dockgrade.images import ImageMode, ImageResolver, mode_from_env
-from dockgrade.progress import Progress
-from dockgrade.sandbox import connect, sweep
+from dockgrade.batch import gradebook, roster
+from dockgrade.batch.progress import Progress
+from dockgrade.batch.runner import Batch, Settings, sections_to_grade
+from dockgrade.core import messages
+from dockgrade.core.errors import AssignmentError, DockerUnavailable, GraderError
+from dockgrade.core.version import __version__
+from dockgrade.course import assignments, catalogue
+from dockgrade.offline.bases import Bases
+from dockgrade.offline.images import ImageMode, ImageResolver, mode_from_env
+from dockgrade.reporters.actions_log import inert
+from dockgrade.runtime.sandbox import connect, sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_ENGINE = 0, 1, 2, 3
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -22,32 +22,27 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import (
-    actions_log,
-    assignments,
-    catalogue,
-    egress,
-    final_project,
-    grader_contract,
-    messages,
-    reporters,
-    settings,
-    summary,
-)
-from dockgrade.advice import Advice, advise
-from dockgrade.catalogue import exercise as find_exercise
-from dockgrade.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
-from dockgrade.images import ImageMode
+from dockgrade import reporters
+from dockgrade.compose import final_project
+from dockgrade.core import messages, settings
+from dockgrade.core.advice import Advice, advise
+from dockgrade.core.errors import AssignmentError, BuildFailed, CheckFailed, Missing, NotHandedIn, NotRunnableOffline
+from dockgrade.core.results import CheckResult, Outcome
+from dockgrade.core.settings import Settings
+from dockgrade.core.shown_paths import hide_host_paths
+from dockgrade.course import assignments, catalogue
+from dockgrade.course.catalogue import exercise as find_exercise
+from dockgrade.course.submission import DEFAULT_SUBMISSION
+from dockgrade.grading import contract as grader_contract
+from dockgrade.grading.state import install, run_state
+from dockgrade.offline.images import ImageMode
+from dockgrade.reporters import actions_log, summary
 from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
-from dockgrade.results import CheckResult, Outcome
-from dockgrade.sandbox import remove_own_orphan_layers
-from dockgrade.settings import Settings
-from dockgrade.shown_paths import hide_host_paths
-from dockgrade.state import install, run_state
-from dockgrade.submission import DEFAULT_SUBMISSION
+from dockgrade.runtime import egress
+from dockgrade.runtime.sandbox import remove_own_orphan_layers
 
-pytest_plugins = ["dockgrade.fixtures"]
+pytest_plugins = ["dockgrade.grading.fixtures"]
 _RESULT_PROPERTY = "dockgrade.result"
 _GUARD = pytest.StashKey[actions_log.CommandsPaused]()
 _STARTED = pytest.StashKey[dict[str, float]]()  # when each exercise's first check began: its refusals come after

@@ -44,8 +44,8 @@ from typing import Any
 import docker
 import yaml
 
-from dockgrade.limits import size_bytes
-from dockgrade.sandbox import LABEL_OWNER
+from dockgrade.core.limits import size_bytes
+from dockgrade.runtime.sandbox import LABEL_OWNER
 from tests.grading_run import ROOT
 
 CASES = Path(__file__).resolve().parent / "cases"

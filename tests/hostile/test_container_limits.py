@@ -11,14 +11,14 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade.commands import parse_script
-from dockgrade.compose import ComposeCommand
-from dockgrade.compose_project import ComposeProject
-from dockgrade.images import ImageResolver
-from dockgrade.interpreter import Interpreter
-from dockgrade.limits import Limits, exit_reason
-from dockgrade.sandbox import Sandbox, SandboxContainer
-from dockgrade.waiting import wait_until
+from dockgrade.compose.command import ComposeCommand
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core.limits import Limits, exit_reason
+from dockgrade.core.waiting import wait_until
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
+from dockgrade.script.commands import parse_script
+from dockgrade.script.interpreter import Interpreter
 
 SMALL = Limits(memory="64m", pids=32, log_size="256k", file_size="8m")
 

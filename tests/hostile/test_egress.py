@@ -20,10 +20,11 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import egress, settings
-from dockgrade.fixtures import running_in_ci
-from dockgrade.images import ImageResolver
-from dockgrade.sandbox import Sandbox
+from dockgrade.core import settings
+from dockgrade.grading.fixtures import running_in_ci
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime import egress
+from dockgrade.runtime.sandbox import Sandbox
 from tests.grading_run import grader_for
 from tests.hostile.corpus import CORPUS_LIMITS, LoopbackServer, grade_child
 

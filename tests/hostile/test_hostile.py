@@ -13,9 +13,9 @@ import docker
 import pytest
 from junitparser import JUnitXml
 
-from dockgrade.errors import GraderTimeout
+from dockgrade.core.errors import GraderTimeout
+from dockgrade.core.waiting import wait_until
 from dockgrade.reporters import classroom
-from dockgrade.waiting import wait_until
 from tests.actions_runner import Runner, lines, parse
 from tests.grading_run import grader_for
 from tests.hostile.corpus import (

@@ -11,9 +11,9 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade.errors import GraderTimeout
-from dockgrade.sandbox import sweep
-from dockgrade.waiting import wait_until
+from dockgrade.core.errors import GraderTimeout
+from dockgrade.core.waiting import wait_until
+from dockgrade.runtime.sandbox import sweep
 from tests.grading_run import ROOT, grader_for
 from tests.hostile.corpus import Case, leftovers, load_cases, marked_processes, materialise
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import csv_safe
-from dockgrade.roster import folder_name
+from dockgrade.batch.roster import folder_name
+from dockgrade.core import csv_safe
 from tests.git_http import GitHost, bare_copy, basic, git_host
 from tests.grading_run import ROOT
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade.sandbox import Sandbox
+from dockgrade.runtime.sandbox import Sandbox
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade.engines import Engine, copy_standins
+from dockgrade.runtime.engines import Engine, copy_standins
 from tests import browser
 from tests.grading_run import ROOT, grade
 

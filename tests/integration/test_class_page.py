@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import gradebook, messages
+from dockgrade.batch import gradebook
+from dockgrade.core import messages
 from tests import browser
 from tests.class_dom import ClassDom
 from tests.class_sample import ARG, ARG_MESSAGE, DEV, sample_class

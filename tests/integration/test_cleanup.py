@@ -13,8 +13,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade.sandbox import LABEL_OWNER, LABEL_RUN, sweep
-from dockgrade.waiting import wait_until
+from dockgrade.core.waiting import wait_until
+from dockgrade.runtime.sandbox import LABEL_OWNER, LABEL_RUN, sweep
 from tests.grading_run import GRADERS, ROOT
 
 SLOW_GRADER = GRADERS / "secao5" / "build-dev" / "test_s5_e05_build_dev.py"

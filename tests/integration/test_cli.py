@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docker
 
-from dockgrade.recipes import RECIPES
+from dockgrade.offline.recipes import RECIPES
 from tests.grading_run import ROOT
 
 COURSE_IMAGES = [name for recipe in RECIPES for name in recipe.stands_for]

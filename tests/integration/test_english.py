@@ -27,7 +27,8 @@ from typing import Any
 import pytest
 import yaml
 
-from dockgrade import catalogue, portuguese
+from dockgrade.core import portuguese
+from dockgrade.course import catalogue
 from tests.grading_run import GradingRun, grade, grader_for, left_behind, materialise
 
 MUTANTS = Path(__file__).resolve().parents[1] / "mutants"

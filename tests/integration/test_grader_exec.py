@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import docker
 import pytest
 
-from dockgrade.errors import StepTimedOut, TooMuchOutput
-from dockgrade.images import ImageResolver
-from dockgrade.limits import Limits
-from dockgrade.sandbox import Sandbox, SandboxContainer
+from dockgrade.core.errors import StepTimedOut, TooMuchOutput
+from dockgrade.core.limits import Limits
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
 
 LIMITS = Limits(exec_seconds=3, exec_output="64k")
 

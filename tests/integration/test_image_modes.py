@@ -6,11 +6,11 @@ from pathlib import Path
 
 import docker
 
-from dockgrade.bases import Bases
-from dockgrade.dockerfile import base_images_of
-from dockgrade.images import ImageMode, ImageResolver
-from dockgrade.recipes import LABEL_STANDIN
-from dockgrade.sandbox import Sandbox
+from dockgrade.offline.bases import Bases
+from dockgrade.offline.images import ImageMode, ImageResolver
+from dockgrade.offline.recipes import LABEL_STANDIN
+from dockgrade.runtime.dockerfile import base_images_of
+from dockgrade.runtime.sandbox import Sandbox
 
 
 def test_unbuilt_tag_is_aliased_and_recorded(

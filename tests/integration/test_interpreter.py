@@ -8,12 +8,12 @@ import docker
 import pytest
 import requests
 
-from dockgrade.commands import parse_script
-from dockgrade.images import ImageResolver
-from dockgrade.interpreter import Interpreter
-from dockgrade.sandbox import LABEL_RUN, Sandbox
-from dockgrade.transcript import Transcript
-from dockgrade.waiting import wait_until
+from dockgrade.core.waiting import wait_until
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime.sandbox import LABEL_RUN, Sandbox
+from dockgrade.script.commands import parse_script
+from dockgrade.script.interpreter import Interpreter
+from dockgrade.script.transcript import Transcript
 
 HOSTILE = """\
 docker run -v /:/host debian ls /host

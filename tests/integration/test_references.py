@@ -8,8 +8,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from dockgrade import catalogue
-from dockgrade.sandbox import LABEL_OWNER
+from dockgrade.course import catalogue
+from dockgrade.runtime.sandbox import LABEL_OWNER
 from tests.grading_run import GRADERS, GradingRun, grade
 
 # From the catalogue, so a new exercise is graded here without editing this file (test_grader_catalogue.py

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade import pins
-from dockgrade.bases import Bases
-from dockgrade.recipes import by_name
-from dockgrade.sandbox import Sandbox
+from dockgrade.offline import pins
+from dockgrade.offline.bases import Bases
+from dockgrade.offline.recipes import by_name
+from dockgrade.runtime.sandbox import Sandbox
 
 pytestmark = pytest.mark.docker
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from docker.models.networks import Network
 
-from dockgrade.bases import Bases
-from dockgrade.recipes import by_name
-from dockgrade.sandbox import Sandbox, SandboxContainer
-from dockgrade.waiting import wait_until
+from dockgrade.core.waiting import wait_until
+from dockgrade.offline.bases import Bases
+from dockgrade.offline.recipes import by_name
+from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
 
 pytestmark = pytest.mark.docker
 

@@ -34,7 +34,7 @@ import docker
 import pytest
 import yaml
 
-from dockgrade import assignments
+from dockgrade.course import assignments
 from tests import browser
 from tests.class_dom import ClassDom
 

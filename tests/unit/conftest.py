@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockgrade import messages
+from dockgrade.core import messages
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from _pytest._io import TerminalWriter
 
-from dockgrade import actions_log
-from dockgrade.actions_log import CommandsPaused, InertLines, inert
-from dockgrade.reporters import classroom
+from dockgrade.reporters import actions_log, classroom
+from dockgrade.reporters.actions_log import CommandsPaused, InertLines, inert
 from tests.actions_runner import Runner, lines, parse
 
 pytest_plugins = ["pytester"]
@@ -129,8 +128,8 @@ def test_guard_terminal_routes_pytests_writer() -> None:
 
 
 FORGING_GRADER = '''
-from dockgrade.errors import BuildFailed
-from dockgrade.grading import check, expect
+from dockgrade.core.errors import BuildFailed
+from dockgrade.grading.check import check, expect
 
 EXERCISE = "s5-e02-first-build"
 FORGED = {forged!r}

@@ -8,11 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from dockgrade import advice, messages, summary
-from dockgrade.advice import advise
-from dockgrade.batch import StudentResult
-from dockgrade.gradebook import feedback
-from dockgrade.reporters import classroom, gradescope, html, markdown
+from dockgrade.batch.gradebook import feedback
+from dockgrade.batch.runner import StudentResult
+from dockgrade.core import advice, messages
+from dockgrade.core.advice import advise
+from dockgrade.reporters import classroom, gradescope, html, markdown, summary
 from dockgrade.reporters import json as json_report
 from dockgrade.reporters.visibility import View, for_view
 from tests.report_sample import ADVICE, E02, EARNED, POSSIBLE, SECRET, sample, schema

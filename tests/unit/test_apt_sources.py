@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import apt_sources
+from dockgrade.offline import apt_sources
 
 DEB822 = """\
 Types: deb

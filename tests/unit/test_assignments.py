@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import assignments, cli
-from dockgrade.batch import Settings, cache_key, child_command, sections_to_grade
-from dockgrade.catalogue import EXERCISES
-from dockgrade.errors import AssignmentError
+from dockgrade import cli
+from dockgrade.batch.runner import Settings, cache_key, child_command, sections_to_grade
+from dockgrade.core.errors import AssignmentError
+from dockgrade.course import assignments
+from dockgrade.course.catalogue import EXERCISES
 
 
 def test_course_assignment_is_what_a_course_repository_holds() -> None:

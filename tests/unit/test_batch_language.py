@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from dockgrade import messages
-from dockgrade.batch import Batch, Settings
-from dockgrade.engines import Engine
-from dockgrade.portuguese import words as portuguese_words
-from dockgrade.roster import Entry
+from dockgrade.batch.roster import Entry
+from dockgrade.batch.runner import Batch, Settings
+from dockgrade.core import messages
+from dockgrade.core.portuguese import words as portuguese_words
+from dockgrade.runtime.engines import Engine
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from dockgrade.batch import Batch, Settings, StudentResult, cache_key, child_command, grader_errors
-from dockgrade.engines import Engine
-from dockgrade.roster import Entry
+from dockgrade.batch.roster import Entry
+from dockgrade.batch.runner import Batch, Settings, StudentResult, cache_key, child_command, grader_errors
+from dockgrade.runtime.engines import Engine
 
 
 def check(name: str, outcome: str, cause: str = "") -> dict[str, Any]:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dockgrade import cli, gradebook, roster
-from dockgrade.batch import StudentResult
-from dockgrade.roster import Entry
+from dockgrade import cli
+from dockgrade.batch import gradebook, roster
+from dockgrade.batch.roster import Entry
+from dockgrade.batch.runner import StudentResult
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / "ci" / "github" / "batch.yml"

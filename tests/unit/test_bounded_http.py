@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 import pytest
 import requests
 
-from dockgrade import bounded_http
-from dockgrade.errors import StepTimedOut, TooMuchOutput
-from dockgrade.limits import Limits
+from dockgrade.core import bounded_http
+from dockgrade.core.errors import StepTimedOut, TooMuchOutput
+from dockgrade.core.limits import Limits
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
 SMALL = Limits(http_size="64k", http_seconds=1.5)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import build_context
-from dockgrade.errors import Refused
-from dockgrade.limits import Limits
+from dockgrade.core.errors import Refused
+from dockgrade.core.limits import Limits
+from dockgrade.runtime import build_context
 
 
 @pytest.fixture

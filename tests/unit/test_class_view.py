@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade import class_view
+from dockgrade.batch import class_view
 from tests.class_sample import ARG, ARG_MESSAGE, DEV, sample_class
 
 

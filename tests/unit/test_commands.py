@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from dockgrade.commands import DockerCommand, SkippedLine, UnsupportedCommand, parse_script, parse_words
-from dockgrade.docker_flags import ACTION_ALIASES, OBJECTS, SHORTHANDS, SPECS
+from dockgrade.script.commands import DockerCommand, SkippedLine, UnsupportedCommand, parse_script, parse_words
+from dockgrade.script.docker_flags import ACTION_ALIASES, OBJECTS, SHORTHANDS, SPECS
 
 PWD = "{pwd}"
 

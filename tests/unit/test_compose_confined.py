@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from dockgrade.compose import ComposeCommand
-from dockgrade.compose_project import ComposeProject
-from dockgrade.images import ImageResolver
-from dockgrade.limits import Limits
-from dockgrade.sandbox import Sandbox
+from dockgrade.compose.command import ComposeCommand
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core.limits import Limits
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime.sandbox import Sandbox
 
 PROXY = {"HTTP_PROXY": "http://dockgrade-egress:3128"}
 

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from dockgrade.compose import ComposeUnavailable, detect
+from dockgrade.compose.command import ComposeUnavailable, detect
 
 
 def fake_runner(outputs: dict[tuple[str, ...], tuple[int, str]]):  # type: ignore[no-untyped-def]

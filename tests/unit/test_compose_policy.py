@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from dockgrade import compose_policy
-from dockgrade.limits import Limits
+from dockgrade.compose import policy as compose_policy
+from dockgrade.core.limits import Limits
 
 FOLDER = Path("/entrega/e01-db")
 BOMB = (

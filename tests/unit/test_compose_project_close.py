@@ -7,11 +7,11 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade.compose import ComposeCommand
-from dockgrade.compose_project import ComposeProject, ComposeResult
-from dockgrade.images import ImageResolver
-from dockgrade.limits import Limits
-from dockgrade.sandbox import Sandbox
+from dockgrade.compose.command import ComposeCommand
+from dockgrade.compose.project import ComposeProject, ComposeResult
+from dockgrade.core.limits import Limits
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime.sandbox import Sandbox
 
 SWAP = b"Collecting bottle\ndockgrade-standin: bottle==0.12.13 -> bottle==0.12.22 (x)\n"
 

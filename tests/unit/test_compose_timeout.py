@@ -9,13 +9,14 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import compose_project, messages
-from dockgrade.compose import ComposeCommand
-from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import StepTimedOut
-from dockgrade.images import ImageResolver
-from dockgrade.limits import Limits
-from dockgrade.sandbox import Sandbox
+from dockgrade.compose import project as compose_project
+from dockgrade.compose.command import ComposeCommand
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core import messages
+from dockgrade.core.errors import StepTimedOut
+from dockgrade.core.limits import Limits
+from dockgrade.offline.images import ImageResolver
+from dockgrade.runtime.sandbox import Sandbox
 
 
 class FakeSandbox:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import csv_safe, gradebook
-from dockgrade.batch import StudentResult
+from dockgrade.batch import gradebook
+from dockgrade.batch.runner import StudentResult
+from dockgrade.core import csv_safe
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "dockgrade"
 FORMULAS = [

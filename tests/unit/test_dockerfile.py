@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.dockerfile import base_images
+from dockgrade.runtime.dockerfile import base_images
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from typing import cast
 import docker
 import pytest
 
-from dockgrade import egress, messages, relay, settings
-from dockgrade.sandbox import with_proxy
+from dockgrade.core import messages, settings
+from dockgrade.runtime import egress, relay
+from dockgrade.runtime.sandbox import with_proxy
 
 
 def acl_line(config: str, name: str) -> list[str]:

@@ -10,9 +10,9 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade import grader_exec
-from dockgrade.compose_project import ComposeProject
+from dockgrade.compose.project import ComposeProject
 from dockgrade.handles import Service, service_http
+from dockgrade.runtime import grader_exec
 from tests.unit.test_handle_service import Answers, Replica, Services
 
 

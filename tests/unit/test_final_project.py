@@ -9,12 +9,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from dockgrade import catalogue, final_project, messages
-from dockgrade.catalogue import exercise
-from dockgrade.compose_project import ComposeResult
-from dockgrade.errors import Refused
-from dockgrade.final_project import FinalProject, SharedProjects, graded_on
-from dockgrade.submission import DEFAULT_SUBMISSION, FINAL_PROJECT, Submission
+from dockgrade.compose import final_project
+from dockgrade.compose.final_project import FinalProject, SharedProjects, graded_on
+from dockgrade.compose.project import ComposeResult
+from dockgrade.core import messages
+from dockgrade.core.errors import Refused
+from dockgrade.course import catalogue
+from dockgrade.course.catalogue import exercise
+from dockgrade.course.submission import DEFAULT_SUBMISSION, FINAL_PROJECT, Submission
 
 pytest_plugins = ["pytester"]
 
@@ -246,7 +248,7 @@ def test_release_keeps_the_next_section(fakes: list[FakeSandbox]) -> None:
 
 
 SUPERSEDED_GRADER = '''
-from dockgrade.grading import check, expect
+from dockgrade.grading.check import check, expect
 
 EXERCISE = "s9-e04-app-enqueue"
 

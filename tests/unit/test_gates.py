@@ -7,10 +7,10 @@ from typing import Any, cast
 
 import pytest
 
-from dockgrade.compose_project import ComposeProject, ComposeResult
-from dockgrade.errors import CheckFailed
-from dockgrade.gates import builds_gate, compose_up_gate
-from dockgrade.sandbox import BuiltImage
+from dockgrade.compose.project import ComposeProject, ComposeResult
+from dockgrade.core.errors import CheckFailed
+from dockgrade.grading.gates import builds_gate, compose_up_gate
+from dockgrade.runtime.sandbox import BuiltImage
 
 
 def check_mark(function: Any) -> Any:

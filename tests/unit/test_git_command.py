@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import git_command
-from dockgrade.fetch import FetchFailed, fetch
-from dockgrade.git_command import GitFailed, Token, run_git
-from dockgrade.roster import Entry
+from dockgrade.batch import git_command
+from dockgrade.batch.fetch import FetchFailed, fetch
+from dockgrade.batch.git_command import GitFailed, Token, run_git
+from dockgrade.batch.roster import Entry
 from tests.git_http import bare_copy, basic, git_host
 
 TOKEN = "ghp_tokenDoInstrutor1234567890"

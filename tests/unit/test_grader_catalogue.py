@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dockgrade import assignments, catalogue, cli
+from dockgrade import cli
+from dockgrade.course import assignments, catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 DECLARED = re.compile(r'^EXERCISE = "([^"]+)"$', re.MULTILINE)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import grader_contract
-from dockgrade.grading import check
+from dockgrade.grading import contract as grader_contract
+from dockgrade.grading.check import check
 
 GRADERS = sorted((Path(__file__).resolve().parents[2] / "graders").glob("secao*/*/test_*.py"))
 

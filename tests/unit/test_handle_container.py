@@ -8,7 +8,7 @@ from typing import cast
 import pytest
 
 from dockgrade.handles import Container
-from dockgrade.sandbox import SandboxContainer
+from dockgrade.runtime.sandbox import SandboxContainer
 
 READY = re.compile("escutando a porta 8000")
 

@@ -8,10 +8,10 @@ from typing import cast
 
 import pytest
 
+from dockgrade.core.limits import Limits
 from dockgrade.handles import ScriptContainer
 from dockgrade.handles.script_container import PING
-from dockgrade.interpreter import Interpreter
-from dockgrade.limits import Limits
+from dockgrade.script.interpreter import Interpreter
 
 
 def handle(name: str) -> ScriptContainer:

@@ -8,11 +8,11 @@ from typing import cast
 import pytest
 import requests
 
-from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import CheckFailed, NotRunnableOffline
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core.errors import CheckFailed, NotRunnableOffline
 from dockgrade.handles import Service, service_http
 from dockgrade.handles.service_http import ListeningWatch
-from dockgrade.recipes import LABEL_STANDIN
+from dockgrade.offline.recipes import LABEL_STANDIN
 
 LISTENING = "Listening on http://0.0.0.0:8080/"
 

@@ -10,11 +10,11 @@ import pytest
 from docker.errors import NotFound
 
 import dockgrade
-from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import Missing, StepTimedOut
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core.errors import Missing, StepTimedOut
 from dockgrade.handles import Container, ScriptContainer, Service
-from dockgrade.interpreter import Interpreter
-from dockgrade.sandbox import ExecResult, SandboxContainer
+from dockgrade.runtime.sandbox import ExecResult, SandboxContainer
+from dockgrade.script.interpreter import Interpreter
 
 
 def test_every_exported_name_resolves() -> None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import pytest
 from docker.errors import APIError, ImageNotFound
 
-from dockgrade.errors import ImageUnavailable
-from dockgrade.images import ImageMode, ImageResolver
-from dockgrade.recipes import LABEL_STANDIN, Recipe
+from dockgrade.core.errors import ImageUnavailable
+from dockgrade.offline.images import ImageMode, ImageResolver
+from dockgrade.offline.recipes import LABEL_STANDIN, Recipe
 
 
 @dataclass
@@ -65,7 +65,7 @@ class FakeBases:
 @pytest.fixture
 def client(monkeypatch: pytest.MonkeyPatch) -> FakeClient:
     fake = FakeClient()
-    monkeypatch.setattr("dockgrade.images.docker.from_env", lambda **_kwargs: fake)
+    monkeypatch.setattr("dockgrade.offline.images.docker.from_env", lambda **_kwargs: fake)
     return fake
 
 

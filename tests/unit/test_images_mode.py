@@ -6,7 +6,7 @@ import pytest
 from docker.errors import APIError
 from requests.exceptions import ConnectionError as RequestsConnectionError
 
-from dockgrade.images import ImageMode, mode_from_env, registry_unreachable
+from dockgrade.offline.images import ImageMode, mode_from_env, registry_unreachable
 
 
 @pytest.mark.parametrize(

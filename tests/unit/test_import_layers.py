@@ -13,6 +13,8 @@ import ast
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import pytest
+
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "dockgrade"
 MINIMONGO = SOURCE / "standins" / "mongo" / "minimongo"
 
@@ -131,19 +133,19 @@ def test_minimongo_has_no_import_cycle() -> None:
 def test_the_graph_is_the_real_one() -> None:
     """The acyclic verdict is about the real package: its modules are all there, with their imports."""
     graph = import_graph(SOURCE, "dockgrade")
-    assert len(graph) == len(list(SOURCE.glob("*.py"))) + len(list((SOURCE / "reporters").glob("*.py")))
+    assert len(graph) == len([path for path in SOURCE.rglob("*.py") if "standins" not in path.parts])
     assert "dockgrade.standins.python.dockgrade_pins" not in graph
-    assert {"dockgrade.container_steps", "dockgrade.script_context"} <= graph["dockgrade.interpreter"]
+    assert {"dockgrade.script.container_steps", "dockgrade.script.context"} <= graph["dockgrade.script.interpreter"]
     assert "dockgrade.reporters.json" in graph["dockgrade.reporters"]
     assert {"minimongo.admin", "minimongo.registry"} <= import_graph(MINIMONGO, "minimongo")["minimongo.commands"]
 
 
 def test_steps_know_each_other_only_through_the_context() -> None:
-    steps = {f"dockgrade.{kind}_steps" for kind in ("container", "image", "network", "volume")}
+    steps = {f"dockgrade.script.{kind}_steps" for kind in ("container", "image", "network", "volume")}
     graph = import_graph(SOURCE, "dockgrade")
     for module in steps:
-        assert graph[module] & (steps | {"dockgrade.interpreter"}) == set(), module
-        assert "dockgrade.script_context" in graph[module], module
+        assert graph[module] & (steps | {"dockgrade.script.interpreter"}) == set(), module
+        assert "dockgrade.script.context" in graph[module], module
 
 
 # -- the detector ---------------------------------------------------------------------------------------------
@@ -195,3 +197,48 @@ def test_imports_of_every_kind_are_edges(tmp_path: Path) -> None:
         "pkg.sub.c": {"pkg.d", "pkg.a", "pkg"},
     }
     assert cycles(graph) == [["pkg.a", "pkg.b", "pkg.d", "pkg.sub.c"]]
+
+
+# The layers, lowest first: each imports only itself and the layers below it. A new module goes into the layer of
+# what it is about; if it needs something from a higher layer, that thing belongs lower, or the new module higher.
+# The entry points (the package itself, the pytest plugin, the CLI) stand on all of them.
+LAYERS = ("core", "course", "reporters", "offline", "runtime", "script", "compose", "handles", "grading", "batch")
+ENTRY_POINTS = {"dockgrade", "dockgrade.plugin", "dockgrade.cli"}
+
+
+def layer_of(module: str) -> int:
+    """The layer's height (entry points above every layer); a module outside the layers is a mistake."""
+    if module in ENTRY_POINTS:
+        return len(LAYERS)
+    layer = [*module.split("."), ""][1]
+    assert layer in LAYERS, f"{module} is in no layer: move it into one of {LAYERS}"
+    return LAYERS.index(layer)
+
+
+def upward_imports(graph: Graph) -> list[str]:
+    """Each import of a higher layer, as ``module (layer n) imports other (layer m)``."""
+    return sorted(
+        f"{module} (layer {layer_of(module)}) imports {imported} (layer {layer_of(imported)})"
+        for module, targets in graph.items()
+        for imported in targets
+        if layer_of(imported) > layer_of(module)
+    )
+
+
+def test_every_module_is_in_a_layer() -> None:
+    strays = [name for name in modules(SOURCE, "dockgrade") if name not in ENTRY_POINTS]
+    assert [name for name in strays if [*name.split("."), ""][1] not in LAYERS] == []
+
+
+def test_imports_only_go_down_the_layers() -> None:
+    assert upward_imports(import_graph(SOURCE, "dockgrade")) == []
+
+
+def test_an_upward_import_is_named() -> None:
+    graph = {"dockgrade.core.messages": {"dockgrade.course.catalogue"}, "dockgrade.course.catalogue": set()}
+    assert upward_imports(graph) == ["dockgrade.core.messages (layer 0) imports dockgrade.course.catalogue (layer 1)"]
+
+
+def test_a_module_outside_the_layers_is_refused() -> None:
+    with pytest.raises(AssertionError, match="is in no layer"):
+        layer_of("dockgrade.helpers")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade.bounded import run_bounded
-from dockgrade.errors import ExerciseConfigError
-from dockgrade.limits import Limits, exit_reason, shown_size, size_bytes, wait_seconds
+from dockgrade.core.bounded import run_bounded
+from dockgrade.core.errors import ExerciseConfigError
+from dockgrade.core.limits import Limits, exit_reason, shown_size, size_bytes, wait_seconds
 
 
 def test_environment_overrides() -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import exercise_files, gates, messages
-from dockgrade.portuguese import words as portuguese_words
+from dockgrade.core import messages
+from dockgrade.core.portuguese import words as portuguese_words
+from dockgrade.course import exercise_files
+from dockgrade.grading import gates
 
 
 @pytest.fixture(autouse=True)

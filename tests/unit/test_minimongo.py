@@ -11,7 +11,7 @@ import bson
 import pytest
 from bson import ObjectId
 
-from dockgrade.recipes import by_name
+from dockgrade.offline.recipes import by_name
 
 sys.path.insert(0, str(by_name("mongo").folder()))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dockgrade import catalogue, exercise_files
+from dockgrade.course import catalogue, exercise_files
 
 pytest_plugins = ["pytester"]
 
@@ -30,8 +30,8 @@ messages:
 GRADER = '''
 from pathlib import Path
 
-from dockgrade.grading import check, expect
-from dockgrade.messages import text as say
+from dockgrade.grading.check import check, expect
+from dockgrade.core.messages import text as say
 
 EXERCISE = "s10-e01-greeting"
 

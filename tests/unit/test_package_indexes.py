@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade import apt_sources, package_indexes, settings
-from dockgrade.errors import ExerciseConfigError
+from dockgrade.core import settings
+from dockgrade.core.errors import ExerciseConfigError
+from dockgrade.offline import apt_sources
+from dockgrade.runtime import package_indexes
 
 MIRROR = "http://mirror.test/debian"
 

@@ -10,8 +10,8 @@ from types import ModuleType, SimpleNamespace
 import pytest
 from pip._vendor.packaging.requirements import Requirement
 
-from dockgrade import pins
-from dockgrade.recipes import by_name
+from dockgrade.offline import pins
+from dockgrade.offline.recipes import by_name
 
 SWAP = "dockgrade-standin: psycopg2==2.7.1 -> psycopg2==2.9.2 (psycopg2 < 2.9.2 não funciona no Python 3.11)"
 

@@ -14,8 +14,8 @@ PLUGIN = ("-p", "dockgrade.plugin", "-p", "no:cacheprovider", "-p", "no:benchmar
 OPTIONS = ("--submission", "sub", "--dockgrade-json", "out.json")
 
 GATE_THEN_TWO = '''
-from dockgrade.errors import BuildFailed
-from dockgrade.grading import check, expect, expect_equal
+from dockgrade.core.errors import BuildFailed
+from dockgrade.grading.check import check, expect, expect_equal
 
 EXERCISE = "s5-e03-build-arg"
 
@@ -39,7 +39,7 @@ def test_label():
 '''
 
 MIXED = '''
-from dockgrade.grading import check, expect, expect_equal
+from dockgrade.grading.check import check, expect, expect_equal
 
 EXERCISE = "s5-e03-build-arg"
 
@@ -70,7 +70,7 @@ def test_broken_grader():
 
 
 OTHER_EXERCISE = """
-from dockgrade.grading import check, expect
+from dockgrade.grading.check import check, expect
 
 EXERCISE = "s5-e02-first-build"
 
@@ -149,8 +149,8 @@ def test_pass_fail_prerequisite_and_grader_error(pytester: pytest.Pytester) -> N
 
 
 OFFLINE = f'''
-from dockgrade.errors import NotRunnableOffline
-from dockgrade.grading import check, expect
+from dockgrade.core.errors import NotRunnableOffline
+from dockgrade.grading.check import check, expect
 
 EXERCISE = "{EXERCISE}"
 
@@ -263,7 +263,7 @@ def test_english_missing_exercise_and_prerequisite(pytester: pytest.Pytester) ->
 def test_unmarked_tests_are_not_graded(pytester: pytest.Pytester) -> None:
     """Plain tests (no ``check`` marker, or no ``EXERCISE``) run but add nothing to the report or table."""
     source = """
-from dockgrade.grading import check
+from dockgrade.grading.check import check
 
 def test_plain():
     assert True
@@ -282,7 +282,7 @@ def test_marked_but_no_exercise():
 def test_bare_assertion_error_is_a_failure(pytester: pytest.Pytester) -> None:
     """An AssertionError without a message (e.g. a bare assert in a helper) fails the check instead of crashing."""
     source = '''
-from dockgrade.grading import check
+from dockgrade.grading.check import check
 
 EXERCISE = "s5-e03-build-arg"
 

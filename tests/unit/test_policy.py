@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import messages
-from dockgrade.commands import parse_words
-from dockgrade.limits import Limits
-from dockgrade.policy import refused_message, run_refusals, script_problem, unknown_targets
+from dockgrade.core import messages
+from dockgrade.core.limits import Limits
+from dockgrade.script.commands import parse_words
+from dockgrade.script.policy import refused_message, run_refusals, script_problem, unknown_targets
 
 
 def run_command(line: str):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dockgrade import messages, portuguese
+from dockgrade.core import messages, portuguese
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from dockgrade.progress import Progress
+from dockgrade.batch.progress import Progress
 
 
 class Terminal(io.StringIO):

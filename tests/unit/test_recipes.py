@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import recipes
+from dockgrade.offline import recipes
 
 
 @pytest.mark.parametrize(

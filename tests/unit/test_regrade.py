@@ -6,8 +6,8 @@ import csv
 import dataclasses
 from pathlib import Path
 
-from dockgrade import gradebook, regrade
-from dockgrade.batch import StudentResult
+from dockgrade.batch import gradebook, regrade
+from dockgrade.batch.runner import StudentResult
 from tests.class_sample import ARG, arg, dev, report, sample_class
 
 

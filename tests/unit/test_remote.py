@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import build_context, compose_policy, policy
-from dockgrade.commands import parse_script
-from dockgrade.dockerfile import remote_sources
-from dockgrade.limits import Limits
-from dockgrade.remote import is_remote
+from dockgrade.compose import policy as compose_policy
+from dockgrade.core.limits import Limits
+from dockgrade.runtime import build_context
+from dockgrade.runtime.dockerfile import remote_sources
+from dockgrade.runtime.remote import is_remote
+from dockgrade.script import policy
+from dockgrade.script.commands import parse_script
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockgrade import summary
-from dockgrade.reporters import Outputs, brief, classroom, publish
-from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.core.results import CheckResult, Outcome, Report
+from dockgrade.reporters import Outputs, brief, classroom, publish, summary
 
 FLOOD_LINE = "y" * 65_536  # one line of a `RUN yes | tr -d '\n'` build: the whole 64 KiB tail the sandbox keeps
 FLOOD_LOG = "\n".join(f"linha {number} " + "y" * 5_000 for number in range(13)) + "\n" + FLOOD_LINE

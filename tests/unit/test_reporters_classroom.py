@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import summary
-from dockgrade.reporters import classroom
+from dockgrade.core.results import CheckResult, Outcome, Report
+from dockgrade.reporters import classroom, summary
 from dockgrade.reporters.visibility import View, for_view
-from dockgrade.results import CheckResult, Outcome, Report
 from tests.report_sample import EARNED, POSSIBLE, SECRET, sample
 
 # The lines Classroom's autograding reporter prints, and reads back from the check run's annotations.

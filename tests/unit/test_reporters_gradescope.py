@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from dockgrade import messages
+from dockgrade.core import messages
 from dockgrade.reporters import gradescope
 from dockgrade.reporters.markdown import escape, fenced
 from tests.report_sample import E02, E03, EARNED, LOG_TAIL, POSSIBLE, sample, schema

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import messages
+from dockgrade.core import messages
 from dockgrade.reporters import html
 from dockgrade.reporters.visibility import View, for_view
 from tests.report_sample import E02, E03, SECRET, sample

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 
+from dockgrade.core.results import SCHEMA_VERSION
 from dockgrade.reporters import json as json_report
-from dockgrade.results import SCHEMA_VERSION
 from tests.report_sample import EARNED, POSSIBLE, SECRET, sample, schema
 
 

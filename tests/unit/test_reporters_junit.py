@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped, TestSuite
 
+from dockgrade.core.results import CheckResult, Outcome, Report
 from dockgrade.reporters import junit
 from dockgrade.reporters.visibility import View, for_view
-from dockgrade.results import CheckResult, Outcome, Report
 from tests.junit_schema import violations
 from tests.report_sample import E02, E03, EARNED, LOG_TAIL, POSSIBLE, SECRET, sample
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import jsonschema
 
-from dockgrade import gradebook, summary
-from dockgrade.batch import StudentResult
-from dockgrade.reporters import classroom, gradescope, html, junit
+from dockgrade.batch import gradebook
+from dockgrade.batch.runner import StudentResult
+from dockgrade.core.results import CheckResult, Outcome, Report
+from dockgrade.reporters import classroom, gradescope, html, junit, summary
 from dockgrade.reporters import json as json_report
 from dockgrade.reporters.markdown import failures, score_table
 from dockgrade.reporters.visibility import View, for_view
-from dockgrade.results import CheckResult, Outcome, Report
 from tests.report_sample import schema
 
 S9, S5 = "s9-e04-app-enqueue", "s5-e04-build-copy"

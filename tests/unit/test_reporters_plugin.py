@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from junitparser import JUnitXml, Properties
 
-from dockgrade import messages
+from dockgrade.core import messages
 from dockgrade.reporters import classroom
 from tests.report_sample import schema
 
@@ -21,7 +21,7 @@ PLUGIN = ("-p", "dockgrade.plugin", "-p", "no:cacheprovider", "-p", "no:benchmar
 SECRET = "o segredo do instrutor"
 
 GRADER = f'''
-from dockgrade.grading import check, expect, expect_equal
+from dockgrade.grading.check import check, expect, expect_equal
 
 EXERCISE = "s5-e03-build-arg"
 

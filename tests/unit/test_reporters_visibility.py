@@ -6,9 +6,9 @@ from dataclasses import asdict
 
 import pytest
 
+from dockgrade.core.results import Outcome
 from dockgrade.reporters import View, view_from
 from dockgrade.reporters.visibility import for_view, masked
-from dockgrade.results import Outcome
 from tests.report_sample import E03, EARNED, POSSIBLE, SECRET, sample
 
 

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from dockgrade import messages, summary
-from dockgrade.results import SCHEMA_VERSION, CheckResult, Outcome, Report
+from dockgrade.core import messages
+from dockgrade.core.results import SCHEMA_VERSION, CheckResult, Outcome, Report
+from dockgrade.reporters import summary
 
 E03 = "s5-e03-build-arg"
 E04 = "s5-e04-build-copy"

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from dockgrade import roster_fields
-from dockgrade.roster_fields import deadline_moment, deadline_problem, is_ref_name, ref_problem, repo_problem
+from dockgrade.batch import roster_fields
+from dockgrade.batch.roster_fields import deadline_moment, deadline_problem, is_ref_name, ref_problem, repo_problem
 
 GOOD_REFS = ["main", "feature/aula-5", "v1.0", "refs/heads/main", "entrega_final", "+main", "a" * 40, "F" * 64, "ção"]
 OPTION_REFS = ["--upload-pack=touch /tmp/x", "-c", "-ccore.sshCommand=touch /tmp/x", "--config=x", "-"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import roster
-from dockgrade.roster import Entry, folder_name
+from dockgrade.batch import roster
+from dockgrade.batch.roster import Entry, folder_name
 
 CSV = """\
 student,repo,ref,deadline

@@ -6,9 +6,9 @@ from unittest import mock
 
 import pytest
 
-from dockgrade import sandbox as sandbox_module
-from dockgrade.bounded import BuildOutcome
-from dockgrade.sandbox import Sandbox
+from dockgrade.core.bounded import BuildOutcome
+from dockgrade.runtime import sandbox as sandbox_module
+from dockgrade.runtime.sandbox import Sandbox
 
 LOST = "failed to set parent sha256:65e8: unknown parent image ID sha256:65e8"
 LOST_DIGEST = (

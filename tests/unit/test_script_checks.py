@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockgrade.script_checks import shown_source
+from dockgrade.script.checks import shown_source
 
 
 def test_mount_source_is_shown_as_the_student_wrote_it(tmp_path: Path) -> None:

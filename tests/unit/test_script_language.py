@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import messages
-from dockgrade.commands import parse_script
+from dockgrade.core import messages
+from dockgrade.script.commands import parse_script
 
 LINES = {
     "ls -la": ("não é um comando docker", "not a docker command"),

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade.catalogue import exercise
-from dockgrade.commands import parse_script
-from dockgrade.errors import Missing, Refused
-from dockgrade.limits import Limits
-from dockgrade.script_source import script_source
-from dockgrade.submission import Submission
+from dockgrade.core.errors import Missing, Refused
+from dockgrade.core.limits import Limits
+from dockgrade.course.catalogue import exercise
+from dockgrade.course.submission import Submission
+from dockgrade.script.commands import parse_script
+from dockgrade.script.source import script_source
 
 VOLUME = exercise("s4-e07-volume-mapping")
 DAEMON = exercise("s4-e08-daemon-web-server")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import settings
-from dockgrade.settings import LOOPBACK, Settings
+from dockgrade.core import settings
+from dockgrade.core.settings import LOOPBACK, Settings
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "dockgrade"
 # The git token stays where git runs (no settings object may hold a secret); compose gets a filtered environment.
-READERS_ALLOWED = {"settings.py", "git_command.py", "compose_policy.py"}  # relative to src/dockgrade
+READERS_ALLOWED = {"core/settings.py", "batch/git_command.py", "compose/policy.py"}  # relative to src/dockgrade
 
 
 def test_nothing_said_means_the_defaults() -> None:

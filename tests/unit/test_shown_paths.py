@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade import compose_policy
-from dockgrade.shown_paths import hide_host_paths, shown_path
+from dockgrade.compose import policy as compose_policy
+from dockgrade.core.shown_paths import hide_host_paths, shown_path
 
 ROOT = Path("/home/corretor/turma/aluno-1/entrega")
 

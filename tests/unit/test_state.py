@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dockgrade.commands import parse_script
-from dockgrade.state import RunState
-from dockgrade.submission import Submission
+from dockgrade.course.submission import Submission
+from dockgrade.grading.state import RunState
+from dockgrade.script.commands import parse_script
 
 
 def test_unexecuted_lines_are_named_with_their_reason(tmp_path: Path) -> None:

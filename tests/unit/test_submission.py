@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockgrade.catalogue import EXERCISES, exercise
-from dockgrade.submission import MANIFEST, Submission
+from dockgrade.course.catalogue import EXERCISES, exercise
+from dockgrade.course.submission import MANIFEST, Submission
 
 BUILD_ARG = exercise("s5-e03-build-arg")
 BUILD_ARG_DOCKERFILE = 'FROM debian\nLABEL maintainer="Aluno"\nARG S3_BUCKET=files\nENV S3_BUCKET=${S3_BUCKET}\n'

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.errors import GraderTimeout
-from dockgrade.waiting import wait_until
+from dockgrade.core.errors import GraderTimeout
+from dockgrade.core.waiting import wait_until
 
 
 class FakeClock:

@@ -8,11 +8,11 @@ from typing import Any
 
 import requests
 
-from dockgrade import bounded_http, messages
-from dockgrade.errors import CheckFailed, GraderTimeout, StepTimedOut
-from dockgrade.limits import exit_reason, wait_seconds
-from dockgrade.sandbox import Sandbox, SandboxContainer
-from dockgrade.waiting import wait_until
+from dockgrade.core import bounded_http, messages
+from dockgrade.core.errors import CheckFailed, GraderTimeout, StepTimedOut
+from dockgrade.core.limits import exit_reason, wait_seconds
+from dockgrade.core.waiting import wait_until
+from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
 
 GETENT = ["getent", "hosts"]
 

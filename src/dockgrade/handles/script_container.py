@@ -9,15 +9,16 @@ import requests
 from docker.errors import NotFound
 from docker.models.containers import Container as EngineContainer
 
-from dockgrade import bounded_http, endpoints, grader_exec
-from dockgrade.errors import CheckFailed
+from dockgrade.core import bounded_http
+from dockgrade.core.errors import CheckFailed
+from dockgrade.core.limits import wait_seconds
+from dockgrade.core.waiting import wait_until
 from dockgrade.handles.container import GETENT, Container
-from dockgrade.interpreter import Interpreter
-from dockgrade.limits import wait_seconds
-from dockgrade.recipes import normalise_reference, split_reference
-from dockgrade.sandbox import SandboxContainer
-from dockgrade.transcript import ContainerState
-from dockgrade.waiting import wait_until
+from dockgrade.offline.recipes import normalise_reference, split_reference
+from dockgrade.runtime import endpoints, grader_exec
+from dockgrade.runtime.sandbox import SandboxContainer
+from dockgrade.script.interpreter import Interpreter
+from dockgrade.script.transcript import ContainerState
 
 PING = ["ping", "-c", "1", "-W", "2"]
 

@@ -9,15 +9,17 @@ from typing import Any, TypeVar
 import requests
 from docker.errors import APIError
 
-from dockgrade import bounded_http, endpoints, grader_exec, messages, pins
-from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core import bounded_http, messages
+from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
+from dockgrade.core.limits import wait_seconds
+from dockgrade.core.waiting import wait_for, wait_until
 from dockgrade.handles import service_http
 from dockgrade.handles.container import GETENT
-from dockgrade.limits import wait_seconds
-from dockgrade.recipes import LABEL_STANDIN
-from dockgrade.sandbox import SandboxContainer
-from dockgrade.waiting import wait_for, wait_until
+from dockgrade.offline import pins
+from dockgrade.offline.recipes import LABEL_STANDIN
+from dockgrade.runtime import endpoints, grader_exec
+from dockgrade.runtime.sandbox import SandboxContainer
 
 T = TypeVar("T")
 _LISTEN = re.compile(r"^\s*listen\s+(?:[\w.\[\]:]*:)?(\d+)", re.MULTILINE)

@@ -8,10 +8,11 @@ from typing import Protocol
 
 import requests
 
-from dockgrade import bounded_http, endpoints, messages
-from dockgrade.compose_project import ComposeProject
-from dockgrade.errors import CheckFailed, GraderTimeout, NotRunnableOffline
-from dockgrade.waiting import wait_until
+from dockgrade.compose.project import ComposeProject
+from dockgrade.core import bounded_http, messages
+from dockgrade.core.errors import CheckFailed, GraderTimeout, NotRunnableOffline
+from dockgrade.core.waiting import wait_until
+from dockgrade.runtime import endpoints
 
 
 class Service(Protocol):

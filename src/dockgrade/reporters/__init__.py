@@ -30,11 +30,11 @@ from pathlib import Path
 
 import pytest
 
+from dockgrade.core.results import Report
+from dockgrade.core.settings import ENV_CLASSROOM, ENV_CLASSROOM_NOTICES, ENV_VIEW, Settings
 from dockgrade.reporters import classroom, gradescope, html, json, junit
 from dockgrade.reporters.brief import brief_report
 from dockgrade.reporters.visibility import View, for_view
-from dockgrade.results import Report
-from dockgrade.settings import ENV_CLASSROOM, ENV_CLASSROOM_NOTICES, ENV_VIEW, Settings
 
 __all__ = ["Outputs", "View", "add_options", "console", "outputs", "publish", "view_from"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dockgrade import messages
-from dockgrade.results import CheckResult, Report
+from dockgrade.core import messages
+from dockgrade.core.results import CheckResult, Report
 
 
 @dataclass(frozen=True)

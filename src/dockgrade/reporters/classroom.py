@@ -44,13 +44,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dockgrade import messages
-from dockgrade.actions_log import inert
+from dockgrade.core import messages
+from dockgrade.core.results import CheckResult, Outcome, Report
+from dockgrade.core.settings import Settings
+from dockgrade.reporters.actions_log import inert
 from dockgrade.reporters.brief import Limits, brief, brief_report
 from dockgrade.reporters.markdown import advice, escape, failures, score_table
-from dockgrade.results import CheckResult, Outcome, Report
-from dockgrade.settings import Settings
-from dockgrade.summary import outcome_label, points
+from dockgrade.reporters.summary import outcome_label, points
 
 COMPLETE_TITLE = "Autograding complete"
 REPORT_TITLE = "Autograding report"

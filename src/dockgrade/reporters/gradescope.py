@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dockgrade.core.results import CheckResult, Outcome, Report
 from dockgrade.reporters.markdown import advice, check_output, score_table
-from dockgrade.results import CheckResult, Outcome, Report
 
 VISIBILITY = "after_published"
 

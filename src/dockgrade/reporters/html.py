@@ -17,10 +17,10 @@ from pathlib import Path
 
 import jinja2
 
-from dockgrade import messages
+from dockgrade.core import messages
+from dockgrade.core.results import Report
+from dockgrade.reporters.summary import MARKS, outcome_label
 from dockgrade.reporters.visibility import View
-from dockgrade.results import Report
-from dockgrade.summary import MARKS, outcome_label
 
 TEMPLATE = "report.html.j2"
 HTML_LANG = {"pt": "pt-BR", "en": "en"}

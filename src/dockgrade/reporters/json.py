@@ -43,7 +43,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dockgrade.results import Report
+from dockgrade.core.results import Report
 
 
 def document(report: Report) -> dict[str, Any]:

@@ -27,8 +27,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from dockgrade import summary
-from dockgrade.results import CheckResult, ExerciseScore, Outcome, Report
+from dockgrade.core.results import CheckResult, ExerciseScore, Outcome, Report
+from dockgrade.reporters import summary
 
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

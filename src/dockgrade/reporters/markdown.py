@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dockgrade import messages
-from dockgrade.results import CheckResult, ExerciseScore, Outcome, Report
-from dockgrade.summary import advice_line, outcome_label
+from dockgrade.core import messages
+from dockgrade.core.results import CheckResult, ExerciseScore, Outcome, Report
+from dockgrade.reporters.summary import advice_line, outcome_label
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#$])")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 
-from dockgrade import messages
-from dockgrade.results import CheckResult, Outcome, Report
+from dockgrade.core import messages
+from dockgrade.core.results import CheckResult, Outcome, Report
 
 
 class View(StrEnum):

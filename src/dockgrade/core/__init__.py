@@ -1,0 +1,1 @@
+"""The foundation every layer stands on: errors, settings, messages, limits, bounded waits and I/O, results."""

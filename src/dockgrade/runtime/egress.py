@@ -1,0 +1,279 @@
+"""The one way out of a grading: a forward proxy that reaches the course's package indexes and nothing else.
+
+Builds and containers of a grading sit on internal networks whose bridge has no address on the engine's host
+(``inhibit_ipv4``): no route leads to the host, its other networks, the cloud metadata endpoint or the internet.
+The proxy (squid, in a container dockgrade starts once per process and engine) joins each of those networks
+under the name ``dockgrade-egress`` and has one ordinary network of its own to go out by. It lets through the
+package indexes (``package_indexes``) and refuses everything else; builds and containers get ``HTTP_PROXY``
+and friends, and a tool that ignores them simply has no route. Its refusals are read back to explain a failed
+check. ``DOCKGRADE_EGRESS=on`` turns it on (off: containers have the engine's usual networks).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import io
+import ipaddress
+import os
+import re
+import subprocess
+import tarfile
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+import docker
+import jinja2
+from docker.errors import APIError, NotFound
+from docker.models.containers import Container
+from docker.models.networks import Network
+from docker.types import LogConfig
+
+from dockgrade.core import messages
+from dockgrade.core.errors import GraderError
+from dockgrade.core.limits import Limits
+from dockgrade.core.settings import Settings
+from dockgrade.runtime import egress_image, grader_exec, package_indexes
+
+ALIAS = "dockgrade-egress"
+PORT = 3128
+LABEL_ROLE = "dockgrade.role"
+INHIBIT_IPV4 = "com.docker.network.bridge.inhibit_ipv4"
+_CONFIG_PATH = "/etc/squid/dockgrade.conf"
+_READY_SECONDS = 20.0
+_LOG_LINE = re.compile(r"^dockgrade-egress (\d+) (\S+) (\S+)/(\d+) (\S+) (\S+)$")
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("dockgrade", "templates"), undefined=jinja2.StrictUndefined, autoescape=False
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One request the proxy refused: when, from which container address, and what it asked for."""
+
+    when: float
+    client: str
+    method: str
+    target: str
+    machine: bool = False  # the address is one of the grading machine's own (a bridge gateway, an interface)
+
+    @property
+    def host(self) -> str:
+        """The name or address asked for (``host:port`` of a CONNECT, the URL's host otherwise)."""
+        if "://" in self.target:
+            return urlsplit(self.target).hostname or self.target
+        return self.target.rsplit(":", 1)[0].strip("[]")
+
+    def reason(self) -> str:
+        """Why it was refused, in the student's language."""
+        try:
+            address = ipaddress.ip_address(self.host)
+        except ValueError:
+            return messages.text("egress.reason_unlisted")
+        if self.machine or address.is_loopback or address.is_link_local:
+            return messages.text("egress.reason_machine")
+        if address.is_private or address in ipaddress.ip_network("100.64.0.0/10"):
+            return messages.text("egress.reason_private")
+        return messages.text("egress.reason_unlisted")
+
+    def shown(self) -> str:
+        """``GET http://… (why)`` for the student."""
+        return f"{self.method} {self.target[:120]} ({self.reason()})"
+
+
+def enabled(environ: Mapping[str, str] = os.environ) -> bool:
+    """True when switched on (``DOCKGRADE_EGRESS=on``).
+
+    Off by default for now: the whole suite (every reference, mutant, variant and real repository) has not yet
+    been graded under it in CI, and its relays and classic compose builds still cost CI time (see the README).
+    """
+    return Settings.from_environment(environ).egress
+
+
+class Egress:
+    """The proxy container and its outside network, shared by every sandbox of this process on one engine."""
+
+    def __init__(self, client: docker.DockerClient, labels: Mapping[str, str], name: str) -> None:
+        self.client = client
+        self.labels = {**labels, LABEL_ROLE: "egress"}
+        self.name = name
+        self.outside: Network | None = None
+        self.proxy: Container | None = None
+        self.never: frozenset[str] = frozenset()
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        """The proxy's address as every container on an internal network reaches it."""
+        return f"http://{ALIAS}:{PORT}"
+
+    def start(self, hosts: Iterable[str]) -> None:
+        """Create the outside network and the proxy; return once it accepts connections."""
+        image = egress_image.ensure(self.client)
+        self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
+        self.never = frozenset(self._never())
+        config = render_config(hosts, self.never)
+        proxy = self.client.containers.create(
+            image,
+            name=self.name,
+            labels=self.labels,
+            network=self.outside.name,
+            mem_limit="256m",
+            pids_limit=256,
+            log_config=LogConfig(type="json-file", config={"max-size": "8m", "max-file": "2"}),
+        )
+        proxy.put_archive("/etc/squid", _tar("dockgrade.conf", config.encode()))
+        proxy.start()
+        self.proxy = proxy
+        self._wait_ready()
+
+    def attach(self, network: Network) -> None:
+        """Make the proxy reachable as ``dockgrade-egress`` on ``network``."""
+        if self.proxy is not None:
+            with self._lock:
+                network.connect(self.proxy, aliases=[ALIAS])
+
+    def detach(self, network: Network) -> None:
+        """Leave ``network`` (before it is removed); a network already gone is fine."""
+        if self.proxy is not None:
+            with contextlib.suppress(APIError, NotFound):
+                network.disconnect(self.proxy, force=True)
+
+    def environment(self, no_proxy: Iterable[str] = ()) -> dict[str, str]:
+        """The proxy variables for a container (both spellings: tools read one or the other)."""
+        bypass = ",".join(dict.fromkeys(["localhost", "127.0.0.1", "::1", *no_proxy]))
+        values = {"HTTP_PROXY": self.url, "HTTPS_PROXY": self.url, "NO_PROXY": bypass}
+        return {**values, **{key.lower(): value for key, value in values.items()}}
+
+    def refusals(self, since: float, until: float | None = None) -> list[Refusal]:
+        """Requests the proxy refused between ``since`` and ``until`` (epoch seconds)."""
+        if self.proxy is None:
+            return []
+        try:
+            raw = self.proxy.logs(stdout=True, stderr=False, since=int(since), tail=2000)
+        except (APIError, NotFound):
+            return []
+        found = [parse_log_line(line, self.never) for line in raw.decode("utf-8", "replace").splitlines()]
+        end = until if until is not None else time.time() + 1
+        return [r for r in found if r is not None and since - 1 <= r.when <= end]
+
+    def close(self) -> None:
+        """Remove the proxy and its network."""
+        if self.proxy is not None:
+            with contextlib.suppress(APIError, NotFound):
+                self.proxy.remove(force=True)
+        if self.outside is not None:
+            with contextlib.suppress(APIError, NotFound):
+                self.outside.remove()
+        self.proxy = self.outside = None
+
+    def _never(self) -> list[str]:
+        """Addresses no allowed name may lead to: the engine host's bridges and this machine's own addresses."""
+        gateways = [
+            str(config.get("Gateway", "")).split("/")[0]
+            for network in self.client.networks.list()
+            for config in ((network.attrs.get("IPAM") or {}).get("Config") or [])
+        ]
+        return sorted({address for address in [*gateways, *_local_addresses()] if _is_address(address)})
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + _READY_SECONDS
+        probe = ["socat", "-u", "OPEN:/dev/null", f"TCP:127.0.0.1:{PORT}"]
+        while time.monotonic() < deadline:
+            if self.proxy is not None and grader_exec.run(self.proxy, probe, limits=Limits())[0] == 0:
+                return
+            time.sleep(0.1)
+        raise GraderError(f"the egress proxy did not start within {_READY_SECONDS:g}s")
+
+
+def render_config(hosts: Iterable[str], never: Iterable[str]) -> str:
+    """squid's configuration: listed hosts allowed, the ``never`` addresses refused whatever name leads there."""
+    listed = sorted(host for host in hosts if package_indexes.is_host(host))
+    if not listed:
+        listed = ["dockgrade.invalid"]  # squid needs one entry; nothing resolves under .invalid
+    blocked = sorted(address for address in never if _is_address(address))
+    return _TEMPLATES.get_template("squid.conf.j2").render(port=PORT, hosts=listed, never=blocked)
+
+
+_SHARED: dict[str, Egress] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(client: docker.DockerClient, labels: Mapping[str, str], name: str) -> Egress | None:
+    """This process's egress on ``client``'s engine, started on first use; None when switched off."""
+    if not enabled():
+        return None
+    key = str(client.api.base_url)
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            egress = Egress(client, labels, name)
+            try:
+                egress.start(package_indexes.allowed_hosts())
+            except Exception:
+                egress.close()
+                raise
+            _SHARED[key] = egress
+            atexit.register(egress.close)
+        return _SHARED[key]
+
+
+def started() -> list[Egress]:
+    """Every egress this process has started (for reading refusals back)."""
+    return list(_SHARED.values())
+
+
+def refusal_note(since: float, shown: int = 3) -> str:
+    """The student's sentence on what the proxies of this process refused since ``since`` ("" if nothing)."""
+    refused = [refusal for egress in started() for refusal in egress.refusals(since)]
+    unique = list(dict.fromkeys(refusal.shown() for refusal in refused))
+    if not unique:
+        return ""
+    more = f" (+{len(unique) - shown})" if len(unique) > shown else ""
+    return messages.text("egress.refused", refused="; ".join(unique[:shown]) + more)
+
+
+def close_all() -> None:
+    """Remove every egress this process started."""
+    with _SHARED_LOCK:
+        for egress in _SHARED.values():
+            egress.close()
+        _SHARED.clear()
+
+
+def parse_log_line(line: str, machine: frozenset[str] = frozenset()) -> Refusal | None:
+    """The refusal an access-log line records (None for a request let through or another line)."""
+    match = _LOG_LINE.match(line.strip())
+    if not match or not match.group(3).endswith("DENIED"):
+        return None
+    when, client, _status, _code, method, target = match.groups()
+    refusal = Refusal(float(when), client, method, target)
+    return replace(refusal, machine=refusal.host in machine)
+
+
+def _is_address(word: str) -> bool:
+    try:
+        ipaddress.ip_address(word)
+    except ValueError:
+        return False
+    return True
+
+
+def _local_addresses() -> list[str]:
+    """This machine's interface addresses (Linux ``ip``); elsewhere the engine's gateways are what there is."""
+    try:
+        done = subprocess.run(["ip", "-o", "addr"], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [word.split("/")[0] for line in done.stdout.splitlines() for word in line.split()[3:4]]
+
+
+def _tar(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        info = tarfile.TarInfo(name)
+        info.size, info.mode = len(data), 0o644
+        archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
