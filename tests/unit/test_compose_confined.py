@@ -8,9 +8,9 @@ from typing import Any, ClassVar, cast
 
 from dockgrade.compose.command import ComposeCommand
 from dockgrade.compose.project import ComposeProject
-from dockgrade.core.limits import Limits
 from dockgrade.offline.images import ImageResolver
 from dockgrade.runtime.sandbox import Sandbox
+from tests.fake_sandbox import FakeSandbox
 
 PROXY = {"HTTP_PROXY": "http://dockgrade-egress:3128"}
 
@@ -19,23 +19,14 @@ class Network:
     name = "dockgrade-test-bridge"
 
 
-class FakeSandbox:
+class ConfiningSandbox(FakeSandbox):
     labels: ClassVar[dict[str, str]] = {"dockgrade.run": "test"}
 
     def __init__(self, tmp_path: Path) -> None:
-        self.tmp_path, self.limits = tmp_path, Limits()
+        super().__init__(tmp_path)
         self.egress = object()
         self.created: dict[str, dict[str, Any]] = {}
         self.bypassed: list[str] = []
-
-    def unique_name(self, short: str) -> str:
-        return f"dockgrade-test-{short}"
-
-    def scratch_dir(self, short: str) -> Path:
-        return self.tmp_path
-
-    def on_close(self, callback: Any) -> None:
-        pass
 
     def default_network(self) -> Network:
         return Network()
@@ -49,8 +40,8 @@ class FakeSandbox:
         return {**PROXY, "NO_PROXY": ",".join(no_proxy)}
 
 
-def rewritten(tmp_path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], FakeSandbox]:
-    sandbox = FakeSandbox(tmp_path)
+def rewritten(tmp_path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], ConfiningSandbox]:
+    sandbox = ConfiningSandbox(tmp_path)
     command = ComposeCommand(("docker", "compose"), "2.40.3")
     project = ComposeProject(cast(Sandbox, sandbox), command, tmp_path, cast(ImageResolver, None))
     return project._rewrite(data).merged, sandbox

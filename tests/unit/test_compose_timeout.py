@@ -14,25 +14,9 @@ from dockgrade.compose.command import ComposeCommand
 from dockgrade.compose.project import ComposeProject
 from dockgrade.core import messages
 from dockgrade.core.errors import StepTimedOut
-from dockgrade.core.limits import Limits
 from dockgrade.offline.images import ImageResolver
 from dockgrade.runtime.sandbox import Sandbox
-
-
-class FakeSandbox:
-    egress = None
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.tmp_path, self.limits = tmp_path, Limits()
-
-    def unique_name(self, short: str) -> str:
-        return f"dockgrade-test-{short}"
-
-    def scratch_dir(self, short: str) -> Path:
-        return self.tmp_path
-
-    def on_close(self, callback: Any) -> None:
-        pass
+from tests.fake_sandbox import FakeSandbox
 
 
 @pytest.fixture(autouse=True)
