@@ -62,7 +62,7 @@ def test_variants_are_well_formed() -> None:
     assert VARIANT_FILES, "no variants found"
     for path in VARIANT_FILES:
         spec = _load(path)
-        allowed = {"exercise", "variation", "base", "delete", "advice", "substitutes"}
+        allowed = {"exercise", "variation", "base", "delete", "edits", "advice", "substitutes"}
         assert {"exercise", "variation"} <= set(spec) <= allowed, path
         assert spec["variation"].strip(), path
         grader_for(spec["exercise"])
