@@ -15,6 +15,9 @@ import docker
 
 ROOT = Path(__file__).resolve().parents[1]
 GRADERS = ROOT / "graders"
+# Each grader's own test data, beside it: mistakes (mutants) and correct variations (variants) of its reference.
+MUTANT_SPECS = sorted(GRADERS.glob("secao*/*/mutants/*/mutant.yml"))
+VARIANT_SPECS = sorted(GRADERS.glob("secao*/*/variants/*/variant.yml"))
 
 
 @dataclass
@@ -37,6 +40,18 @@ def grader_for(exercise_id: str) -> Path:
         if f'EXERCISE = "{exercise_id}"' in path.read_text(encoding="utf-8"):
             return path
     raise LookupError(exercise_id)
+
+
+def mutant(name: str) -> Path:
+    """The folder of the mutant ``secaoN/<exercise folder>/<slug>``."""
+    section, exercise, slug = name.split("/")
+    return GRADERS / section / exercise / "mutants" / slug
+
+
+def case_id(spec: Path) -> str:
+    """``secaoN/<exercise folder>/<slug>`` of a mutant's or variant's spec file."""
+    section, exercise, _kind, slug = spec.parent.relative_to(GRADERS).parts
+    return f"{section}/{exercise}/{slug}"
 
 
 def grade(targets: list[Path], submission: Path | None, workdir: Path, *extra: str) -> GradingRun:

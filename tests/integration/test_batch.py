@@ -17,10 +17,9 @@ import pytest
 
 from dockgrade.runtime.engines import Engine, copy_standins
 from tests import browser
-from tests.grading_run import ROOT, grade
+from tests.grading_run import ROOT, grade, mutant
 
 SECTION5 = ROOT / "exercises" / "secao5"
-MUTANTS = ROOT / "tests" / "mutants" / "secao5"
 ALIASES = {
     "primeiro-build": "primeiro_build",
     "build-com-arg": "build-com-args",
@@ -68,10 +67,10 @@ def student_repos(root: Path) -> dict[str, str]:
     partial.mkdir()
     shutil.copytree(SECTION5 / "build-com-arg", partial / "build-com-arg")
     repos["fabio-so-um"] = str(partial)
-    for index, mutant in enumerate(
-        ("build-com-arg/valor-padrao-file", "build-dev/sem-user-www", "primeiro-build/sem-h1")
+    for index, name in enumerate(
+        ("secao5/build-com-arg/valor-padrao-file", "secao5/build-dev/sem-user-www", "secao5/primeiro-build/sem-h1")
     ):
-        repos[f"mutante-{index}"] = str(copy(f"m{index}", MUTANTS / mutant))
+        repos[f"mutante-{index}"] = str(copy(f"m{index}", mutant(name)))
     vendored = copy("gui")
     shutil.copytree(SECTION5, vendored / "repositorio-curso-docker" / "curso-docker-master")
     repos["gui-vendorizado"] = str(vendored)

@@ -9,11 +9,11 @@ from pathlib import Path
 import docker
 
 from dockgrade.offline.recipes import RECIPES
-from tests.grading_run import ROOT
+from tests.grading_run import ROOT, mutant
 
 COURSE_IMAGES = [name for recipe in RECIPES for name in recipe.stands_for]
 
-MUTANT = ROOT / "tests" / "mutants" / "secao5" / "build-com-arg" / "valor-padrao-file"
+MUTANT = mutant("secao5/build-com-arg/valor-padrao-file")
 
 
 def dockgrade(*args: str) -> subprocess.CompletedProcess[str]:

@@ -29,9 +29,8 @@ import yaml
 
 from dockgrade.core import portuguese
 from dockgrade.course import catalogue
-from tests.grading_run import GradingRun, grade, grader_for, left_behind, materialise
+from tests.grading_run import GradingRun, grade, grader_for, left_behind, materialise, mutant
 
-MUTANTS = Path(__file__).resolve().parents[1] / "mutants"
 # One per section: cheap, and failing several checks with hints or leaving others not run.
 MUTANT_PER_SECTION = {
     4: "secao4/mapear-portas/sem-p",  # three failures, each with a hint
@@ -60,7 +59,7 @@ def test_first_exercises_in_english(tmp_path: Path) -> None:
 def test_failing_mutant_in_english(section: int, tmp_path: Path) -> None:
     """A mutant's failures, hints and "not run" reasons read in English."""
     assert section in MUTANT_PER_SECTION, f"pick a failing mutant of section {section} for MUTANT_PER_SECTION"
-    folder = MUTANTS / MUTANT_PER_SECTION[section]
+    folder = mutant(MUTANT_PER_SECTION[section])
     spec = yaml.safe_load((folder / "mutant.yml").read_text(encoding="utf-8"))
     run = _grade_in_english([grader_for(spec["exercise"])], materialise(folder, spec, tmp_path), tmp_path)
     assert "failed" in run.outcomes().values(), run.output

@@ -7,17 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.grading_run import grade, grader_for, left_behind, materialise
+from tests.grading_run import MUTANT_SPECS, case_id, grade, grader_for, left_behind, materialise
 
-MUTANTS = Path(__file__).resolve().parents[1] / "mutants"
-MUTANT_FILES = sorted(MUTANTS.rglob("mutant.yml"))
-
-
-def _id(path: Path) -> str:
-    return path.parent.relative_to(MUTANTS).as_posix()
+MUTANT_FILES = MUTANT_SPECS
 
 
-@pytest.mark.parametrize("spec_path", MUTANT_FILES, ids=[_id(path) for path in MUTANT_FILES])
+@pytest.mark.parametrize("spec_path", MUTANT_FILES, ids=[case_id(path) for path in MUTANT_FILES])
 def test_mutant_fails_declared_checks(spec_path: Path, tmp_path: Path) -> None:
     """The failing set, the not-run set and the message fragment are exactly as the mutant declares."""
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))

@@ -20,10 +20,10 @@ from junitparser import Failure, JUnitXml
 
 from dockgrade.reporters import classroom
 from tests import browser
-from tests.grading_run import GRADERS, ROOT, GradingRun, grade
+from tests.grading_run import GRADERS, GradingRun, grade, mutant
 from tests.report_sample import schema
 
-MUTANT = ROOT / "tests" / "mutants" / "secao5" / "build-com-arg" / "valor-padrao-file"
+MUTANT = mutant("secao5/build-com-arg/valor-padrao-file")
 E03_GRADER = GRADERS / "secao5" / "build-com-arg" / "test_s5_e03_build_arg.py"
 FILES = {"junit": "junit.xml", "gradescope": "results.json", "html": "report.html", "classroom-json": "classroom.json"}
 NOTICE = re.compile(r"^::notice title=Autograding complete::Points ([\d.]+)/([\d.]+)$", re.MULTILINE)

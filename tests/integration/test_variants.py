@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.grading_run import GRADERS, grade, grader_for, materialise
+from tests.grading_run import GRADERS, VARIANT_SPECS, grade, grader_for, materialise
 
-VARIANTS = Path(__file__).resolve().parents[1] / "variants"
-VARIANT_FILES = sorted(VARIANTS.rglob("variant.yml"))
+VARIANT_FILES = VARIANT_SPECS
 NOT_PASSED = ("failed", "not_run", "errored")
 
 # Variants the catalogue says must pass but a grader still fails: slug -> the grader bug (see the report).

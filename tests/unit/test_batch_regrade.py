@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from dockgrade.batch import runner
 from dockgrade.batch.roster import Entry
 from dockgrade.batch.runner import Batch, Settings, StudentResult, cache_key, child_command, grader_errors
 from dockgrade.runtime.engines import Engine
@@ -97,3 +98,18 @@ def test_child_grading_writes_the_students_page_under_their_name(tmp_path: Path)
     assert "--submission-name=-ana" in command
     assert command[command.index("--lang") + 1] == "en"
     assert cache_key("v1", [5], language="en") != cache_key("v1", [5], language="pt")
+
+
+def test_grader_version_follows_graders_not_their_test_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editing a grader regrades the class; editing one of its mutants or variants does not."""
+    grader = tmp_path / "graders" / "secao5" / "build-dev"
+    (grader / "mutants" / "sem-user").mkdir(parents=True)
+    (grader / "test_s5.py").write_text("A = 1\n", encoding="utf-8")
+    (grader / "mutants" / "sem-user" / "mutant.yml").write_text("fails: [a]\n", encoding="utf-8")
+    (tmp_path / "src" / "dockgrade").mkdir(parents=True)
+    monkeypatch.setattr(runner, "PROJECT_ROOT", tmp_path)
+    before = runner.grader_version()
+    (grader / "mutants" / "sem-user" / "mutant.yml").write_text("fails: [b]\n", encoding="utf-8")
+    assert runner.grader_version() == before
+    (grader / "test_s5.py").write_text("A = 2\n", encoding="utf-8")
+    assert runner.grader_version() != before

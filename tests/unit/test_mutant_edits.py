@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.grading_run import materialise
+from tests.grading_run import MUTANT_SPECS, VARIANT_SPECS, case_id, materialise
 
-TESTS = Path(__file__).resolve().parents[1]
-SPECS = sorted([*(TESTS / "mutants").rglob("mutant.yml"), *(TESTS / "variants").rglob("variant.yml")])
+SPECS = [*MUTANT_SPECS, *VARIANT_SPECS]
 EDITED = [path for path in SPECS if "edits" in yaml.safe_load(path.read_text(encoding="utf-8"))]
 
 
-@pytest.mark.parametrize("spec_path", EDITED, ids=[path.parent.relative_to(TESTS).as_posix() for path in EDITED])
+@pytest.mark.parametrize("spec_path", EDITED, ids=[case_id(path) for path in EDITED])
 def test_edits_apply_once_and_change_the_reference(spec_path: Path, tmp_path: Path) -> None:
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     root = materialise(spec_path.parent, spec, tmp_path)
