@@ -44,12 +44,16 @@ class FakeSandboxContainer:
 
     def __init__(self, status: str = "running", code: int = 0) -> None:
         self.state, self.code, self.commands = status, code, cast(list[list[str]], [])
+        self.environments: list[dict[str, str] | None] = []
 
     def status(self) -> str:
         return self.state
 
-    def exec(self, command: list[str], user: str | None = None) -> ExecResult:
+    def exec(
+        self, command: list[str], user: str | None = None, environment: dict[str, str] | None = None
+    ) -> ExecResult:
         self.commands.append(command)
+        self.environments.append(environment)
         return ExecResult(self.code, "10.0.0.2 db\n")
 
     def logs(self) -> str:
@@ -73,6 +77,8 @@ def test_resolves_asks_getent_inside() -> None:
     fake = FakeSandboxContainer(code=2)
     assert not container(fake).resolves("db")
     assert fake.commands == [["getent", "hosts", "db"]]
+    # Asked once, for a second: a name nobody knows must not wait out glibc's 20 s on a network with no way out.
+    assert fake.environments == [{"RES_OPTIONS": "timeout:1 attempts:1"}]
     assert container(FakeSandboxContainer(code=0)).resolves("db")
 
 

@@ -228,6 +228,7 @@ def exec_bytes(
     seconds: float,
     max_bytes: int = MAX_OUTPUT,
     stop_when_full: bool = False,
+    environment: dict[str, str] | None = None,
 ) -> ExecOutcome:
     """Run ``words`` in ``container`` for at most ``seconds``, keeping at most ``max_bytes`` of output.
 
@@ -236,7 +237,7 @@ def exec_bytes(
     """
     started = time.monotonic()
     api = cast(DockerClient, container.client).api
-    exec_id = api.exec_create(container.id, words, user=user or "")["Id"]
+    exec_id = api.exec_create(container.id, words, user=user or "", environment=environment)["Id"]
     sock = api.exec_start(exec_id, socket=True)
     timer = threading.Timer(seconds, _shut, (sock,))
     timer.daemon = True

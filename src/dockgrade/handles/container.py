@@ -15,6 +15,10 @@ from dockgrade.core.waiting import wait_until
 from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
 
 GETENT = ["getent", "hosts"]
+# The grader's name probes ask once, for a second: on a network with no route out (internal, or the egress
+# proxy's) the embedded DNS answers nothing for a name it does not know, and glibc's default (5 s, twice, per
+# query) makes each "cannot resolve" wait ~20 s. A name the engine knows is answered at once either way.
+NAME_PROBE = {"RES_OPTIONS": "timeout:1 attempts:1"}
 
 
 class Container:
@@ -92,9 +96,11 @@ class Container:
         except GraderTimeout:
             return self.container.logs()
 
-    def exec(self, words: list[str], user: str | None = None) -> tuple[int, str]:
+    def exec(
+        self, words: list[str], user: str | None = None, environment: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         """(exit code, output) of the grader's own command inside the container, within the exec limits."""
-        done = self.container.exec(words, user)
+        done = self.container.exec(words, user, environment)
         return done.exit_code, done.output
 
     def file(self, path: str) -> bytes:
@@ -107,7 +113,7 @@ class Container:
 
     def resolves(self, host: str) -> bool:
         """True when ``host`` resolves inside the container."""
-        return self.exec([*GETENT, host])[0] == 0
+        return self.exec([*GETENT, host], environment=NAME_PROBE)[0] == 0
 
     def require_running(self) -> None:
         """Fail the check (student's side) when the container is no longer running."""

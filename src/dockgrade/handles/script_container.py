@@ -13,7 +13,7 @@ from dockgrade.core import bounded_http
 from dockgrade.core.errors import CheckFailed
 from dockgrade.core.limits import wait_seconds
 from dockgrade.core.waiting import wait_until
-from dockgrade.handles.container import GETENT, Container
+from dockgrade.handles.container import GETENT, NAME_PROBE, Container
 from dockgrade.offline.recipes import normalise_reference, split_reference
 from dockgrade.runtime import endpoints, grader_exec
 from dockgrade.runtime.sandbox import SandboxContainer
@@ -68,9 +68,9 @@ class ScriptContainer:
         request just answered) can be missing from an immediate read."""
         return self._sandboxed().logs(until)
 
-    def exec(self, words: list[str]) -> tuple[int, str]:
+    def exec(self, words: list[str], environment: dict[str, str] | None = None) -> tuple[int, str]:
         """The grader's own command inside the container (never student input), within the exec limits."""
-        return grader_exec.run(self._engine(), words, limits=self.script.sandbox.limits)
+        return grader_exec.run(self._engine(), words, limits=self.script.sandbox.limits, environment=environment)
 
     def file(self, path: str) -> bytes:
         """A file of the container, read up to the ``file_read_size`` limit."""
@@ -78,7 +78,7 @@ class ScriptContainer:
 
     def resolves(self, host: str) -> bool:
         """True when ``host`` resolves inside the container."""
-        return self.exec([*GETENT, host])[0] == 0
+        return self.exec([*GETENT, host], environment=NAME_PROBE)[0] == 0
 
     def added_files(self) -> list[str]:
         """The paths added to the container's filesystem since it was created (``docker diff``, kind A)."""
@@ -96,7 +96,7 @@ class ScriptContainer:
 
     def ping(self, address: str) -> tuple[int, str]:
         """(exit code, output) of one ping from the container to ``address`` (a name or an IP), 2 s at most."""
-        return self.exec([*PING, address])
+        return self.exec([*PING, address], environment=NAME_PROBE)
 
     def _engine(self) -> EngineContainer:
         return self.script.containers.container(self.name)

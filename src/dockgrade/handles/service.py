@@ -15,7 +15,7 @@ from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnab
 from dockgrade.core.limits import wait_seconds
 from dockgrade.core.waiting import wait_for, wait_until
 from dockgrade.handles import service_http
-from dockgrade.handles.container import GETENT
+from dockgrade.handles.container import GETENT, NAME_PROBE
 from dockgrade.offline import pins
 from dockgrade.offline.recipes import LABEL_STANDIN
 from dockgrade.runtime import endpoints, grader_exec
@@ -115,11 +115,11 @@ class Service:
         found = self.logs()
         return " ⏎ ".join(found[0].strip().splitlines()[-lines:]) if found else "-"
 
-    def exec(self, words: list[str]) -> tuple[int, str]:
+    def exec(self, words: list[str], environment: dict[str, str] | None = None) -> tuple[int, str]:
         """The grader's own command inside the replica (never student input), within the exec limits."""
         container = self._replica()
         try:
-            return grader_exec.run(container, words, limits=self.project.sandbox.limits)
+            return grader_exec.run(container, words, limits=self.project.sandbox.limits, environment=environment)
         except APIError as error:  # it exited between the look and the exec (nginx dying on a bad upstream)
             container.reload()
             if container.status == "running":
@@ -132,7 +132,7 @@ class Service:
 
     def resolves(self, host: str) -> bool:
         """True when ``host`` resolves from inside the service (its DNS sees it on a shared network)."""
-        return self.exec([*GETENT, host])[0] == 0
+        return self.exec([*GETENT, host], environment=NAME_PROBE)[0] == 0
 
     def nginx_config(self) -> str:
         """nginx's whole configuration (``nginx -T``), or its files when nginx cannot test it: ``nginx -T``

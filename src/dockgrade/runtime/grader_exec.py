@@ -18,12 +18,17 @@ _SHOWN_COMMAND = 60
 
 
 def run(
-    container: Container, words: list[str], user: str | None = None, limits: Limits | None = None
+    container: Container,
+    words: list[str],
+    user: str | None = None,
+    limits: Limits | None = None,
+    environment: dict[str, str] | None = None,
 ) -> tuple[int, str]:
-    """(exit code, output) of ``words`` run in ``container``; fails the check past the limits."""
+    """(exit code, output) of ``words`` run in ``container`` (with ``environment`` added to the container's own);
+    fails the check past the limits."""
     limits = limits or Limits.from_env()
     limit = size_bytes(limits.exec_output)
-    done = exec_bytes(container, words, user, limits.exec_seconds, limit, stop_when_full=True)
+    done = exec_bytes(container, words, user, limits.exec_seconds, limit, stop_when_full=True, environment=environment)
     command = " ".join(words)[:_SHOWN_COMMAND]
     if done.overflowed:
         raise TooMuchOutput(messages.text("limits.exec_output", command=command, limit=shown_size(limit)), limit)

@@ -126,9 +126,11 @@ class SandboxContainer:
         """stdout and stderr so far, decoded leniently."""
         return self._container.logs(stdout=True, stderr=True).decode("utf-8", "replace")
 
-    def exec(self, command: list[str], user: str | None = None) -> ExecResult:
+    def exec(
+        self, command: list[str], user: str | None = None, environment: dict[str, str] | None = None
+    ) -> ExecResult:
         """Run ``command`` (exec form, never a shell string) inside the running container."""
-        return ExecResult(*grader_exec.run(self._container, command, user, self._limits))
+        return ExecResult(*grader_exec.run(self._container, command, user, self._limits, environment))
 
     def stop(self, timeout: int = 5) -> None:
         """Stop the container (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
