@@ -91,3 +91,14 @@ def test_services_and_builds_get_the_proxy_under_their_own_values(tmp_path: Path
 def test_the_projects_own_names_never_go_to_the_proxy(tmp_path: Path) -> None:
     _, sandbox = rewritten(tmp_path, email_project())
     assert {"db", "app", "api"} <= set(sandbox.bypassed)
+
+
+def test_confined_services_give_up_on_unknown_names_quickly(tmp_path: Path) -> None:
+    """A DSN naming a missing host fails with the app's own error, as on an ordinary bridge, not after ~20 s."""
+    data = email_project()
+    data["services"]["host_tool"] = {"image": "debian", "network_mode": "host"}
+    data["services"]["app"]["dns_opt"] = ["timeout:3"]
+    merged, _ = rewritten(tmp_path, data)
+    assert merged["services"]["db"]["dns_opt"] == ["timeout:1", "attempts:2"]
+    assert merged["services"]["app"]["dns_opt"] == ["timeout:3", "attempts:2"]  # the student's own kept
+    assert "dns_opt" not in merged["services"]["host_tool"]

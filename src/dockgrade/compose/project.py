@@ -28,7 +28,7 @@ from dockgrade.offline.images import ImageResolver
 from dockgrade.offline.recipes import LABEL_STANDIN, WITHOUT_STANDIN, normalise_reference, split_reference
 from dockgrade.runtime import build_context, endpoints, relay
 from dockgrade.runtime.dockerfile import base_images_of
-from dockgrade.runtime.sandbox import BUILD_ATTEMPTS, LOST_CACHED_LAYER, Sandbox, dockerfile_name
+from dockgrade.runtime.sandbox import BUILD_ATTEMPTS, LOST_CACHED_LAYER, Sandbox, confined_dns, dockerfile_name
 
 OVERRIDE_FILES = ("docker-compose.override.yml", "docker-compose.override.yaml")
 COMPOSE_PROJECT = "com.docker.compose.project"
@@ -249,6 +249,7 @@ class ComposeProject:
         proxy = self.sandbox.proxy_environment(_names_of(services))
         for service in services.values():
             service["environment"] = {**proxy, **_as_dict(service.get("environment"))}
+            service.update(confined_dns(service))
             if isinstance(service.get("build"), dict):
                 build = service["build"]
                 build["network"] = str(self.sandbox.default_network().name)
