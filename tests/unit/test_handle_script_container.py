@@ -10,6 +10,7 @@ import pytest
 
 from dockgrade.core.limits import Limits
 from dockgrade.handles import ScriptContainer
+from dockgrade.handles.container import NAME_PROBE
 from dockgrade.handles.script_container import PING
 from dockgrade.script.interpreter import Interpreter
 
@@ -23,7 +24,8 @@ def pings(monkeypatch: pytest.MonkeyPatch, codes: list[int]) -> list[list[str]]:
     """Make the container's pings exit with ``codes`` in turn; return the commands they ran."""
     sent: list[list[str]] = []
 
-    def fake_exec(_handle: ScriptContainer, words: list[str]) -> tuple[int, str]:
+    def fake_exec(_handle: ScriptContainer, words: list[str], environment: dict[str, str] | None) -> tuple[int, str]:
+        assert environment == NAME_PROBE  # a ping by name must not wait out the resolver's defaults
         sent.append(words)
         return codes[len(sent) - 1], ""
 
