@@ -8,6 +8,7 @@ from pathlib import Path
 import docker
 import pytest
 
+from dockgrade.core.settings import ENV_EGRESS
 from dockgrade.course import catalogue
 from dockgrade.runtime.sandbox import LABEL_OWNER
 from tests.grading_run import GRADERS, GradingRun, grade
@@ -23,6 +24,20 @@ EXERCISES_PER_SECTION = {
 @pytest.mark.parametrize("section", sorted(EXERCISES_PER_SECTION))
 def test_reference_full_marks_and_clean(section: int, tmp_path: Path, docker_client: docker.DockerClient) -> None:
     """`pytest graders/secaoN` gives every reference exercise full marks and leaves no container/network/volume."""
+    assert_full_marks_and_clean(section, tmp_path, docker_client)
+
+
+@pytest.mark.parametrize("section", sorted(EXERCISES_PER_SECTION))
+def test_reference_full_marks_behind_the_egress(
+    section: int, tmp_path: Path, docker_client: docker.DockerClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same with ``DOCKGRADE_EGRESS=on`` (opt-in for now): every build and container confined, the course's
+    installs (apt, pip, npm) through the proxy, the proxy and its relays gone afterwards too."""
+    monkeypatch.setenv(ENV_EGRESS, "on")  # the child grading inherits it
+    assert_full_marks_and_clean(section, tmp_path, docker_client)
+
+
+def assert_full_marks_and_clean(section: int, tmp_path: Path, docker_client: docker.DockerClient) -> None:
     run = grade([GRADERS / f"secao{section}"], None, tmp_path)
     assert run.exit_code == 0, run.output
     assert run.report["score"] == run.report["max_score"] > 0
