@@ -91,7 +91,7 @@ def machine_address(client: docker.DockerClient) -> str:
 @pytest.fixture(scope="module")
 def services(docker_client: docker.DockerClient) -> Iterator[dict[str, LoopbackServer]]:
     """URL → the service that must never see a connection."""
-    gateway = docker_client.networks.get("bridge").attrs["IPAM"]["Config"][0]["Gateway"]
+    gateway = egress.gateways_of(docker_client.networks.get("bridge").attrs)[0]
     with contextlib.ExitStack() as stack:
         everywhere = stack.enter_context(LoopbackServer(address="0.0.0.0"))
         stack.enter_context(dummy_address("dgtestmeta0", METADATA))

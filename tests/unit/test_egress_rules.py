@@ -135,3 +135,19 @@ def test_network_listings_leave_dockgrades_helpers_out() -> None:
     assert relay.is_helper_name("dockgrade-abc-c-web-3-relay")
     assert relay.is_helper_name("dockgrade-egress-abc")
     assert not relay.is_helper_name("dockgrade-abc-c-relay-3")
+
+
+@pytest.mark.parametrize(
+    ("config", "gateways"),
+    [
+        ({"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}, ["172.17.0.1"]),
+        ({"Subnet": "172.17.0.0/16"}, ["172.17.0.1"]),  # dockerd without --bip leaves it out of the default bridge
+        ({"Subnet": "10.9.0.0/24", "Gateway": "10.9.0.254/24"}, ["10.9.0.254"]),
+        ({}, []),
+    ],
+)
+def test_a_bridges_gateway_is_known_even_when_the_engine_leaves_it_out(
+    config: dict[str, str], gateways: list[str]
+) -> None:
+    """The proxy refuses the bridges' gateways: one the engine does not list is still found."""
+    assert egress.gateways_of({"IPAM": {"Config": [config]}}) == gateways

@@ -172,11 +172,7 @@ class Egress:
 
     def _never(self) -> list[str]:
         """Addresses no allowed name may lead to: the engine host's bridges and this machine's own addresses."""
-        gateways = [
-            str(config.get("Gateway", "")).split("/")[0]
-            for network in self.client.networks.list()
-            for config in ((network.attrs.get("IPAM") or {}).get("Config") or [])
-        ]
+        gateways = [address for network in self.client.networks.list() for address in gateways_of(network.attrs)]
         return sorted({address for address in [*gateways, *_local_addresses()] if _is_address(address)})
 
     def _wait_ready(self) -> None:
@@ -251,6 +247,23 @@ def parse_log_line(line: str, machine: frozenset[str] = frozenset()) -> Refusal 
     when, client, _status, _code, method, target = match.groups()
     refusal = Refusal(float(when), client, method, target)
     return replace(refusal, machine=refusal.host in machine)
+
+
+def gateways_of(network: Mapping[str, object]) -> list[str]:
+    """The gateway addresses of a network's ``docker network inspect``. An engine may leave ``Gateway`` out (the
+    default bridge of a dockerd started without ``--bip`` shows only its subnet); it is then the subnet's first
+    address, the one the engine gives its bridge."""
+    ipam = network.get("IPAM")
+    configs = (ipam.get("Config") if isinstance(ipam, dict) else None) or []
+    found = []
+    for config in configs:
+        gateway = str(config.get("Gateway") or "").split("/")[0]
+        if not gateway and config.get("Subnet"):
+            with contextlib.suppress(ValueError):
+                gateway = str(next(ipaddress.ip_network(str(config["Subnet"]), strict=False).hosts()))
+        if _is_address(gateway):
+            found.append(gateway)
+    return found
 
 
 def _is_address(word: str) -> bool:
