@@ -308,7 +308,11 @@ class Sandbox:
             return
         if "network" not in settings and "network_mode" not in settings:
             settings["network"] = self.default_network().name
-        settings["environment"] = with_proxy(self.proxy_environment(), settings.get("environment"))
+        self.point_at_proxy(settings)
+
+    def point_at_proxy(self, settings: dict[str, Any], no_proxy: Iterable[str] = ()) -> None:
+        """A confined container's run settings: the proxy variables under its own, and quick failing lookups."""
+        settings["environment"] = with_proxy(self.proxy_environment(no_proxy), settings.get("environment"))
         settings.update(confined_dns(settings))
 
     def relay_for(self, container: Container, ports: Iterable[str]) -> Container | None:

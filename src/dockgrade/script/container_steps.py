@@ -15,7 +15,6 @@ from dockgrade.core import messages
 from dockgrade.core.bounded import bounded_exec
 from dockgrade.core.errors import ImageUnavailable, Refused
 from dockgrade.runtime import endpoints, relay
-from dockgrade.runtime.sandbox import confined_dns, with_proxy
 from dockgrade.script import policy
 from dockgrade.script.commands import DockerCommand
 from dockgrade.script.context import ScriptContext
@@ -178,9 +177,7 @@ class ContainerSteps:
         settings.update(self.ctx.networks.settings_for(command, student))
         if self.ctx.sandbox.egress is not None:
             bypass = [*self.ctx.names.students("container"), student, *command.all("--network-alias")]
-            proxy = self.ctx.sandbox.proxy_environment(bypass)
-            settings["environment"] = with_proxy(proxy, settings["environment"])
-            settings.update(confined_dns(settings))
+            self.ctx.sandbox.point_at_proxy(settings, bypass)
         return {key: value for key, value in settings.items() if value is not None}
 
     def _relay(self, container: Container) -> None:
