@@ -23,7 +23,7 @@ import pytest
 from dockgrade.core import settings
 from dockgrade.grading.fixtures import running_in_ci
 from dockgrade.offline.images import ImageResolver
-from dockgrade.runtime import egress
+from dockgrade.runtime import egress, package_indexes
 from dockgrade.runtime.sandbox import Sandbox
 from tests.grading_run import grader_for
 from tests.hostile.corpus import CORPUS_LIMITS, LoopbackServer, grade_child
@@ -155,6 +155,20 @@ def test_the_package_indexes_stay_reachable(scratch_sandbox: Sandbox, image_reso
     )
     assert container.wait(timeout=240) == 0, container.logs()[-600:]
     assert "INSTALLS-OK" in container.logs()
+
+
+def test_no_name_is_looked_up_outside_the_grading(scratch_sandbox: Sandbox, image_resolver: ImageResolver) -> None:
+    """Inside a grading only the proxy resolves names: a container asking for an unknown name, or even for a
+    package index's, is told "no such name" by the proxy's own DNS server (no upstream), as an ordinary bridge
+    would say of an unknown name, instead of waiting on the engine's DNS, which has no route out."""
+    listed = package_indexes.allowed_hosts()[0]
+    names = ["nosuch.invalid", listed]
+    container = scratch_sandbox.run(
+        image_resolver.ensure("alpine"), "lookup", ["sh", "-c", " ; ".join(f"nslookup {name}" for name in names)]
+    )
+    container.wait(timeout=120)
+    for name in names:
+        assert f"can't find {name}: NXDOMAIN" in container.logs(), container.logs()[-1000:]
 
 
 def test_the_student_reads_which_address_was_refused_and_never_the_secret(

@@ -39,6 +39,12 @@ class ConfiningSandbox(FakeSandbox):
         self.bypassed = list(no_proxy)
         return {**PROXY, "NO_PROXY": ",".join(no_proxy)}
 
+    def resolver(self, network: object) -> str | None:
+        return RESOLVERS.get(str(network))
+
+
+RESOLVERS = {"proj_banco": "10.9.0.2", "proj_web": "172.30.0.2"}
+
 
 def rewritten(tmp_path: Path, data: dict[str, Any]) -> tuple[dict[str, Any], ConfiningSandbox]:
     sandbox = ConfiningSandbox(tmp_path)
@@ -102,3 +108,14 @@ def test_confined_services_give_up_on_unknown_names_quickly(tmp_path: Path) -> N
     assert merged["services"]["db"]["dns_opt"] == ["timeout:1", "attempts:2"]
     assert merged["services"]["app"]["dns_opt"] == ["timeout:3", "attempts:2"]  # the student's own kept
     assert "dns_opt" not in merged["services"]["host_tool"]
+
+
+def test_confined_services_ask_the_proxy_for_names_nobody_knows(tmp_path: Path) -> None:
+    """The proxy's DNS server, on a network the service joins, says "no such name" at once; a student's own kept."""
+    data = email_project()
+    data["services"]["host_tool"] = {"image": "debian", "network_mode": "host"}
+    data["services"]["app"]["dns"] = ["9.9.9.9"]
+    merged, _ = rewritten(tmp_path, data)
+    assert merged["services"]["db"]["dns"] == ["10.9.0.2"]
+    assert merged["services"]["app"]["dns"] == ["9.9.9.9"]
+    assert "dns" not in merged["services"]["host_tool"]

@@ -249,7 +249,7 @@ class ComposeProject:
         proxy = self.sandbox.proxy_environment(_names_of(services))
         for service in services.values():
             service["environment"] = {**proxy, **_as_dict(service.get("environment"))}
-            service.update(confined_dns(service))
+            service.update(confined_dns(service, self.sandbox.resolver(_first_network(service, networks))))
             if isinstance(service.get("build"), dict):
                 build = service["build"]
                 build["network"] = str(self.sandbox.default_network().name)
@@ -378,6 +378,17 @@ def _as_dict(environment: Any) -> dict[str, Any]:
 
 def _ipam_pool(config: dict[str, Any]) -> IPAMPool:
     return IPAMPool(subnet=config.get("subnet"), gateway=config.get("gateway"), iprange=config.get("ip_range"))
+
+
+def _first_network(service: dict[str, Any], networks: dict[str, Any]) -> str | None:
+    """The engine's name of a project network ``service`` joins (the proxy's address on any of them will do)."""
+    if service.get("network_mode"):
+        return None
+    for key in service.get("networks") or {}:
+        item = networks.get(key)
+        if isinstance(item, dict) and item.get("name"):
+            return str(item["name"])
+    return None
 
 
 def _names_of(services: dict[str, Any]) -> list[str]:

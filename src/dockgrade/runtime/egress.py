@@ -33,7 +33,7 @@ from docker.models.networks import Network
 from docker.types import LogConfig
 
 from dockgrade.core import messages
-from dockgrade.core.errors import GraderError
+from dockgrade.core.errors import GraderError, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits
 from dockgrade.core.settings import Settings
 from dockgrade.runtime import egress_image, grader_exec, package_indexes
@@ -43,6 +43,8 @@ PORT = 3128
 LABEL_ROLE = "dockgrade.role"
 INHIBIT_IPV4 = "com.docker.network.bridge.inhibit_ipv4"
 _CONFIG_PATH = "/etc/squid/dockgrade.conf"
+_ACCESS_LOG = "/var/log/squid/access.log"
+_LOG_LINES = 2000
 _READY_SECONDS = 20.0
 _LOG_LINE = re.compile(r"^dockgrade-egress (\d+) (\S+) (\S+)/(\d+) (\S+) (\S+)$")
 _TEMPLATES = jinja2.Environment(
@@ -103,6 +105,7 @@ class Egress:
         self.outside: Network | None = None
         self.proxy: Container | None = None
         self.never: frozenset[str] = frozenset()
+        self._addresses: dict[str, str] = {}
         self._lock = threading.Lock()
 
     @property
@@ -131,14 +134,27 @@ class Egress:
         self._wait_ready()
 
     def attach(self, network: Network) -> None:
-        """Make the proxy reachable as ``dockgrade-egress`` on ``network``."""
+        """Make the proxy reachable as ``dockgrade-egress`` on ``network`` (and its DNS server, by address)."""
         if self.proxy is not None:
             with self._lock:
                 network.connect(self.proxy, aliases=[ALIAS])
+                self.proxy.reload()
+                found = (self.proxy.attrs.get("NetworkSettings") or {}).get("Networks") or {}
+                address = str((found.get(str(network.name)) or {}).get("IPAddress") or "")
+                if address:
+                    self._addresses[str(network.name)] = address
+
+    def resolver(self, network: str) -> str | None:
+        """The proxy's address on ``network``: the DNS server that says "no such name" at once (None if not on it).
+
+        A name neither the engine's DNS nor the proxy knows then fails as fast as on an ordinary bridge.
+        """
+        return self._addresses.get(network)
 
     def detach(self, network: Network) -> None:
         """Leave ``network`` (before it is removed); a network already gone is fine."""
         if self.proxy is not None:
+            self._addresses.pop(str(network.name), None)
             with contextlib.suppress(APIError, NotFound):
                 network.disconnect(self.proxy, force=True)
 
@@ -152,11 +168,13 @@ class Egress:
         """Requests the proxy refused between ``since`` and ``until`` (epoch seconds)."""
         if self.proxy is None:
             return []
+        # The file itself, not ``docker logs``: its copy to stdout lags, and a check failing right after a
+        # container's last request would miss it.
         try:
-            raw = self.proxy.logs(stdout=True, stderr=False, since=int(since), tail=2000)
-        except (APIError, NotFound):
+            _code, raw = grader_exec.run(self.proxy, ["tail", "-n", str(_LOG_LINES), _ACCESS_LOG], limits=Limits())
+        except (APIError, NotFound, StepTimedOut, TooMuchOutput):
             return []
-        found = [parse_log_line(line, self.never) for line in raw.decode("utf-8", "replace").splitlines()]
+        found = [parse_log_line(line, self.never) for line in raw.splitlines()]
         end = until if until is not None else time.time() + 1
         return [r for r in found if r is not None and since - 1 <= r.when <= end]
 

@@ -313,7 +313,11 @@ class Sandbox:
     def point_at_proxy(self, settings: dict[str, Any], no_proxy: Iterable[str] = ()) -> None:
         """A confined container's run settings: the proxy variables under its own, and quick failing lookups."""
         settings["environment"] = with_proxy(self.proxy_environment(no_proxy), settings.get("environment"))
-        settings.update(confined_dns(settings))
+        settings.update(confined_dns(settings, self.resolver(settings.get("network"))))
+
+    def resolver(self, network: object) -> str | None:
+        """The DNS server a confined container on ``network`` asks for names the engine does not know."""
+        return self.egress.resolver(str(network)) if self.egress is not None and network else None
 
     def relay_for(self, container: Container, ports: Iterable[str]) -> Container | None:
         """A relay publishing ``ports`` of ``container`` when it sits on an internal network (else None)."""
@@ -524,15 +528,19 @@ def _disconnect_all(network: Network) -> None:
         _quietly(lambda c=container_id: network.disconnect(c, force=True))
 
 
-def confined_dns(settings: Mapping[str, Any]) -> dict[str, list[str]]:
-    """``dns_opt`` for a container on dockgrade's internal networks (none for host, none or another's network;
-    the student's own options first)."""
+def confined_dns(settings: Mapping[str, Any], resolver: str | None = None) -> dict[str, list[str]]:
+    """``dns`` and ``dns_opt`` for a container on dockgrade's internal networks (none for host, none or another's
+    network). ``resolver`` is the proxy's address on the container's network, unless the student named a DNS
+    server; the student's own options come first."""
     mode = str(settings.get("network_mode") or settings.get("network") or "")
     if mode in ("host", "none") or mode.startswith(("container:", "service:")):
         return {}
     own = [str(option) for option in settings.get("dns_opt") or []]
     chosen = {option.split(":")[0] for option in own}
-    return {"dns_opt": own + [option for option in CONFINED_DNS_OPTIONS if option.split(":")[0] not in chosen]}
+    found = {"dns_opt": own + [option for option in CONFINED_DNS_OPTIONS if option.split(":")[0] not in chosen]}
+    if resolver and not settings.get("dns"):
+        found["dns"] = [resolver]
+    return found
 
 
 def with_proxy(proxy: Mapping[str, str], environment: Any) -> Any:
