@@ -4,8 +4,9 @@ Usage: python bench/floor.py [--exercises DIR] [--json PATH] [--only ID ...]
 
 Per exercise: the same builds (each distinct image once), runs, compose ups, one wait per port, one
 probe per check and the removals that dockgrade does on the reference solutions, through the SDK (compose
-through its CLI: the SDK has none), with no grader around them. Section 8 runs without its MongoDB
-service, as dockgrade does offline. Prints and writes ``{exercise: seconds}`` and the failures.
+through its CLI: the SDK has none), with no grader around them. Section 8 runs with its MongoDB service (the
+stand-in offline) and goes through the REST API, as dockgrade does since it grades those checks too. Prints and
+writes ``{exercise: seconds}`` and the failures.
 """
 
 from __future__ import annotations
@@ -295,15 +296,27 @@ def structure(e: Engine, x: Path) -> None:
 
 @exercise("s8-e02-backend-test")
 def backend_test(e: Engine, x: Path) -> None:
-    with project(e, x / "secao8/e02-backend-test", "s8e02", "--no-deps", "backend", "frontend") as p:
+    with project(e, x / "secao8/e02-backend-test", "s8e02") as p:
         ok(answer(p.url("frontend", 80)).status_code == 200, "frontend")
         until(lambda: any("added" in t or "up to date" in t for t in p.logs("backend")), 120, "npm i")
+        ok(p.containers("db")[0].status == "running", "db")
+        ok("Backend" in answer(p.url("backend", 3000), timeout=150).text, "backend")
 
 
 @exercise("s8-e03-rest-api")
 def rest_api(e: Engine, x: Path) -> None:
-    with project(e, x / "secao8/e03-rest-api", "s8e03", "--no-deps", "backend", "frontend") as p:
+    with project(e, x / "secao8/e03-rest-api", "s8e03") as p:
         ok("Cadastro Simples" in answer(p.url("frontend", 80)).text, "page")
+        clients = p.url("backend", 3000, "/clients")
+        ok(answer(clients, timeout=150).status_code == 200, "clients")
+        created = requests.post(clients, data={"name": "Alice"}, timeout=10)
+        ok(created.status_code == 201, "POST")
+        one = f"{clients}/{created.json()['_id']}"
+        ok(any(c.get("_id") == created.json()["_id"] for c in requests.get(clients, timeout=10).json()), "GET")
+        ok(requests.put(one, data={"name": "Bob"}, timeout=10).status_code == 200, "PUT")
+        ok(requests.delete(one, timeout=10).status_code == 204, "DELETE")
+        ok(requests.post(clients, data={}, timeout=10).status_code == 400, "name required")
+        ok("Access-Control-Allow-Origin" in requests.get(clients, timeout=10).headers, "CORS")
 
 
 def subject() -> str:

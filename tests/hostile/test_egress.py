@@ -19,6 +19,7 @@ from pathlib import Path
 
 import docker
 import pytest
+import requests
 
 from dockgrade.core import settings
 from dockgrade.grading.fixtures import running_in_ci
@@ -169,6 +170,56 @@ def test_no_name_is_looked_up_outside_the_grading(scratch_sandbox: Sandbox, imag
     container.wait(timeout=120)
     for name in names:
         assert f"can't find {name}: NXDOMAIN" in container.logs(), container.logs()[-1000:]
+
+
+SERVE = "mkdir /w && echo {word} > /w/index.html && cd /w && exec python3 -m http.server 8000"
+KNOCK = """\
+import socket
+from dockgrade_slots import SLOTS
+for slot in SLOTS:
+    try:
+        socket.create_connection(("dockgrade-egress", slot), timeout=2).close()
+        print("reached", slot)
+    except OSError:
+        pass
+print("knocked")
+"""
+
+
+def test_a_probed_port_is_lent_by_the_proxy_to_its_container_alone(
+    docker_client: docker.DockerClient, tmp_path: Path, image_resolver: ImageResolver
+) -> None:
+    """The proxy lends a published port per probed port: it answers from its own container; no container of the
+    grading can use the lent ports to reach across networks (they listen on the proxy's own network only); and once
+    the sandbox closes, nothing is left forwarding to it."""
+    python = image_resolver.ensure("python:3")
+    slots = [egress.PORT, *egress.RELAY_SLOTS]  # the proxy's own port answers: the name and the route are there
+    (tmp_path / "dockgrade_slots.py").write_text(f"SLOTS = {slots}\n", encoding="utf-8")
+    (tmp_path / "knock.py").write_text(KNOCK, encoding="utf-8")
+    with Sandbox(docker_client, allowed_root=tmp_path) as box:
+        server = box.run(python, "server", ["sh", "-c", SERVE.format(word="FROM-THE-SERVER")], ports=[8000])
+        assert _answer(server.url(8000)) == "FROM-THE-SERVER"
+        other = box.network("other")
+        for network in (other.name, box.default_network().name):
+            knocker = box.run(python, "knock", ["python3", "/k/knock.py"], binds={tmp_path: "/k"}, network=network)
+            assert knocker.wait(timeout=60) == 0, knocker.logs()
+            assert knocker.logs().split() == ["reached", str(egress.PORT), "knocked"], knocker.logs()
+        name = server.name
+    proxy = egress.started()[0].proxy
+    assert proxy is not None
+    listing = proxy.exec_run(["sh", "-c", "cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\\0' ' '"]).output.decode()
+    assert name not in listing, listing
+
+
+def _answer(url: str) -> str:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return requests.get(url, timeout=3).text.strip()
+        except requests.RequestException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def test_the_student_reads_which_address_was_refused_and_never_the_secret(

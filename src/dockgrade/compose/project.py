@@ -88,7 +88,7 @@ class ComposeProject:
         # Shared by every lecture step graded on a final project (so earlier steps' messages may still be queued).
         self.shared = False
         self._normalised = self.sandbox.scratch_dir("compose") / "docker-compose.dockgrade.yml"
-        self._relays: dict[str, Container] = {}
+        self._relays: dict[str, relay.Relay] = {}
         sandbox.on_close(self.close)
 
     def compose_file(self) -> Path | None:
@@ -217,7 +217,7 @@ class ComposeProject:
             if found is None:
                 return dict(container.attrs["NetworkSettings"]["Ports"] or {})
             self._relays[str(container.id)] = found
-        return relay.host_ports(self._relays[str(container.id)])
+        return self._relays[str(container.id)].host_ports()
 
     def _rewrite(self, data: dict[str, Any]) -> ProjectConfig:
         config = ProjectConfig(data)

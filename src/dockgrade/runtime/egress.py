@@ -6,7 +6,9 @@ The proxy (squid, in a container dockgrade starts once per process and engine) j
 under the name ``dockgrade-egress`` and has one ordinary network of its own to go out by. It lets through the
 package indexes (``package_indexes``) and refuses everything else; builds and containers get ``HTTP_PROXY``
 and friends, and a tool that ignores them simply has no route. Its refusals are read back to explain a failed
-check. ``DOCKGRADE_EGRESS=on`` turns it on (off: containers have the engine's usual networks).
+check. It is also the confined containers' DNS server for names the engine does not know (dnsmasq: "no such name"
+at once, nothing forwarded), lends published ports to the relays (``relay``) and owns the process's stand-in for
+the default bridge. ``DOCKGRADE_EGRESS=on`` turns it on (off: containers have the engine's usual networks).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 import docker
@@ -36,16 +39,23 @@ from dockgrade.core import messages
 from dockgrade.core.errors import GraderError, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits
 from dockgrade.core.settings import Settings
-from dockgrade.runtime import egress_image, grader_exec, package_indexes
+from dockgrade.runtime import egress_image, endpoints, grader_exec, package_indexes
 
 ALIAS = "dockgrade-egress"
 PORT = 3128
 LABEL_ROLE = "dockgrade.role"
 INHIBIT_IPV4 = "com.docker.network.bridge.inhibit_ipv4"
+# A bridge with no address on the engine's host: no route from the network to the host or beyond it.
+INTERNAL_ONLY = {INHIBIT_IPV4: "true"}
 _CONFIG_PATH = "/etc/squid/dockgrade.conf"
 _ACCESS_LOG = "/var/log/squid/access.log"
 _LOG_LINES = 2000
 _READY_SECONDS = 20.0
+# Ports of the proxy container, published when it starts, that it lends to the relays of containers on internal
+# networks (which publish nothing): a relay is then one exec (~0.05 s), not a container of its own (~0.5 s to start
+# and remove). Each costs ~0.06 s when the proxy starts and goes; a grading seldom probes more than four containers
+# at once, and past these relay.py starts a container.
+RELAY_SLOTS = tuple(range(20000, 20008))
 _LOG_LINE = re.compile(r"^dockgrade-egress (\d+) (\S+) (\S+)/(\d+) (\S+) (\S+)$")
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("dockgrade", "templates"), undefined=jinja2.StrictUndefined, autoescape=False
@@ -103,10 +113,13 @@ class Egress:
         self.labels = {**labels, LABEL_ROLE: "egress"}
         self.name = name
         self.outside: Network | None = None
+        self.bridge: Network | None = None
         self.proxy: Container | None = None
         self.never: frozenset[str] = frozenset()
         self._addresses: dict[str, str] = {}
+        self._free_slots = list(RELAY_SLOTS)
         self._lock = threading.Lock()
+        self._bridge_lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -119,19 +132,46 @@ class Egress:
         self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
         self.never = frozenset(self._never())
         config = render_config(hosts, self.never)
+        lent: dict[str, Any] = {f"{slot}/tcp": (endpoints.publish_ip(), None) for slot in RELAY_SLOTS}
         proxy = self.client.containers.create(
             image,
             name=self.name,
             labels=self.labels,
             network=self.outside.name,
+            ports=lent,
+            init=True,  # reaps the relays' forwarders once they are stopped
             mem_limit="256m",
             pids_limit=256,
             log_config=LogConfig(type="json-file", config={"max-size": "8m", "max-file": "2"}),
         )
         proxy.put_archive("/etc/squid", _tar("dockgrade.conf", config.encode()))
         proxy.start()
+        proxy.reload()
         self.proxy = proxy
         self._wait_ready()
+
+    def borrow_slots(self, count: int) -> list[int]:
+        """``count`` of the proxy's lent ports, or none when fewer are free."""
+        with self._lock:
+            if self.proxy is None or count > len(self._free_slots):
+                return []
+            taken, self._free_slots = self._free_slots[:count], self._free_slots[count:]
+            return taken
+
+    def give_back(self, slots: Iterable[int]) -> None:
+        """Lent ports free again (last in line, so a port just given back is the last one lent again)."""
+        with self._lock:
+            self._free_slots.extend(slots)
+
+    def slot_bindings(self, slot: int) -> list[dict[str, str]]:
+        """Where the engine published one lent port: ``[{"HostIp": …, "HostPort": …}]``."""
+        ports = ((self.proxy.attrs if self.proxy else {}).get("NetworkSettings") or {}).get("Ports") or {}
+        return list(ports.get(f"{slot}/tcp") or [])
+
+    def outside_address(self) -> str:
+        """The proxy's address on its own network: the only one its lent ports listen on."""
+        networks = ((self.proxy.attrs if self.proxy else {}).get("NetworkSettings") or {}).get("Networks") or {}
+        return str((networks.get(self.outside.name if self.outside else "") or {}).get("IPAddress") or "")
 
     def attach(self, network: Network) -> None:
         """Make the proxy reachable as ``dockgrade-egress`` on ``network`` (and its DNS server, by address)."""
@@ -143,6 +183,19 @@ class Egress:
                 address = str((found.get(str(network.name)) or {}).get("IPAddress") or "")
                 if address:
                     self._addresses[str(network.name)] = address
+
+    def default_bridge(self) -> Network:
+        """The stand-in for the engine's default bridge, shared by every grading of this process as the real one
+        is shared by every container: internal, the proxy on it, created on first use and removed with the proxy.
+        """
+        with self._bridge_lock:
+            if self.bridge is None:
+                bridge = self.client.networks.create(
+                    f"{self.name}-bridge", driver="bridge", internal=True, options=INTERNAL_ONLY, labels=self.labels
+                )
+                self.attach(bridge)
+                self.bridge = bridge
+            return self.bridge
 
     def resolver(self, network: str) -> str | None:
         """The proxy's address on ``network``: the DNS server that says "no such name" at once (None if not on it).
@@ -183,10 +236,11 @@ class Egress:
         if self.proxy is not None:
             with contextlib.suppress(APIError, NotFound):
                 self.proxy.remove(force=True)
-        if self.outside is not None:
-            with contextlib.suppress(APIError, NotFound):
-                self.outside.remove()
-        self.proxy = self.outside = None
+        for network in (self.bridge, self.outside):
+            if network is not None:
+                with contextlib.suppress(APIError, NotFound):
+                    network.remove()
+        self.proxy = self.outside = self.bridge = None
 
     def _never(self) -> list[str]:
         """Addresses no allowed name may lead to: the engine host's bridges and this machine's own addresses."""

@@ -39,8 +39,6 @@ from dockgrade.runtime import egress as egress_proxy
 
 LABEL_RUN = "dockgrade.run"
 LABEL_OWNER = "dockgrade.owner"
-# A bridge with no address on the engine's host: no route from the network to the host or beyond it.
-INTERNAL_ONLY = {egress_proxy.INHIBIT_IPV4: "true"}
 # On an internal network the embedded DNS answers nothing for a name it does not know, and glibc's defaults make
 # each such lookup wait ~20 s where an ordinary bridge says "no such name" in ~1.5 s: an app whose DSN names a
 # missing host would still be waiting when the check looks, instead of having failed with its own error. A
@@ -85,7 +83,7 @@ class ExecResult:
 class SandboxContainer:
     """A container owned by a sandbox, with the probes graders need."""
 
-    def __init__(self, container: Container, limits: Limits, relayed: Container | None = None) -> None:
+    def __init__(self, container: Container, limits: Limits, relayed: relay.Relay | None = None) -> None:
         self._container = container
         self._limits = limits
         self._relay = relayed
@@ -112,7 +110,7 @@ class SandboxContainer:
 
     def host_port(self, container_port: int | str, protocol: str = "tcp") -> int:
         """The free host port the sandbox published ``container_port`` on (its relay's, on an internal network)."""
-        ports = relay.host_ports(self._relay) if self._relay else self.inspect()["NetworkSettings"]["Ports"] or {}
+        ports = self._relay.host_ports() if self._relay else self.inspect()["NetworkSettings"]["Ports"] or {}
         bindings = ports.get(f"{container_port}/{protocol}") or []
         if not bindings:
             raise GraderError(f"container port {container_port} is not published")
@@ -204,7 +202,7 @@ class Sandbox:
         self._scratch: Path | None = None
         self._on_close: list[Callable[[], object]] = []
         self._closed = False
-        self._default_network: Network | None = None
+        self._relays: list[relay.Relay] = []
         atexit.register(self.close)
 
     def __enter__(self) -> Sandbox:
@@ -319,12 +317,15 @@ class Sandbox:
         """The DNS server a confined container on ``network`` asks for names the engine does not know."""
         return self.egress.resolver(str(network)) if self.egress is not None and network else None
 
-    def relay_for(self, container: Container, ports: Iterable[str]) -> Container | None:
-        """A relay publishing ``ports`` of ``container`` when it sits on an internal network (else None)."""
+    def relay_for(self, container: Container, ports: Iterable[str]) -> relay.Relay | None:
+        """A relay publishing ``ports`` of ``container`` when it sits on an internal network (else None); it stops
+        when the sandbox closes, if not before."""
         wanted = list(ports)
         if self.egress is None or not wanted or not self.is_confined(container):
             return None
-        return relay.start(self.client, self.egress, container, wanted, self.labels)
+        found = relay.start(self.client, self.egress, container, wanted, self.labels)
+        self._relays.append(found)
+        return found
 
     def is_confined(self, container: Container) -> bool:
         """True when ``container`` is on networks of its own (not ``host``, ``none`` or another container's)."""
@@ -339,10 +340,12 @@ class Sandbox:
         return egress_proxy.shared(self.client, labels, f"dockgrade-egress-{self.run_id}")
 
     def default_network(self) -> Network:
-        """The run's own stand-in for the default bridge: internal, no embedded-DNS aliases, the proxy on it."""
-        if self._default_network is None:
-            self._default_network = self.network("bridge")
-        return self._default_network
+        """The stand-in for the default bridge under the egress: the process's, shared by its gradings as the
+        engine's own is (internal, the proxy on it); containers find each other there by address, not by the names
+        the student gave them."""
+        if self.egress is None:
+            raise GraderError("the default bridge stands in only under the egress")
+        return self.egress.default_bridge()
 
     def release_network(self, network: Network) -> None:
         """Take the proxy and the relays off ``network`` so the student's ``docker network rm`` works as usual."""
@@ -370,7 +373,11 @@ class Sandbox:
     def confined_network(self, name: str, **options: Any) -> Network:
         """Create network ``name`` with the run's labels; with an egress it is internal and the proxy joins it."""
         if self.egress is not None:  # the student's driver and options kept; no way out but the proxy
-            options = {**options, "internal": True, "options": {**(options.get("options") or {}), **INTERNAL_ONLY}}
+            options = {
+                **options,
+                "internal": True,
+                "options": {**(options.get("options") or {}), **egress_proxy.INTERNAL_ONLY},
+            }
         labels = {**(options.pop("labels", None) or {}), **self.labels}
         network = self.client.networks.create(name, labels=labels, **options)
         if self.egress is not None:
@@ -417,6 +424,8 @@ class Sandbox:
                 callback()
             except Exception:
                 continue
+        for found in self._relays:
+            found.remove()
         remove_labelled(self.client, f"{LABEL_RUN}={self.run_id}", self._extra_images)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)

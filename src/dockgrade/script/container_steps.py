@@ -31,7 +31,7 @@ class ContainerSteps:
     def __init__(self, ctx: ScriptContext) -> None:
         self.ctx = ctx
         # Relays publishing the ports of containers on internal networks, by real container name.
-        self._relays: dict[str, Container] = {}
+        self._relays: dict[str, relay.Relay] = {}
 
     def run(self, command: DockerCommand) -> Step:
         return self._start_new(command, start=True)
@@ -192,14 +192,14 @@ class ContainerSteps:
     def _drop_relay(self, name: str) -> None:
         found = self._relays.pop(name, None)
         if found is not None:
-            found.remove(force=True)
+            found.remove()
 
     def _attrs(self, container: Container) -> dict[str, Any]:
         """``docker inspect`` data, the relay's published ports shown as the container's own."""
         attrs = dict(container.attrs)
         found = self._relays.get(str(container.name))
         if found is not None:
-            attrs["NetworkSettings"] = {**(attrs.get("NetworkSettings") or {}), "Ports": relay.host_ports(found)}
+            attrs["NetworkSettings"] = {**(attrs.get("NetworkSettings") or {}), "Ports": found.host_ports()}
         return attrs
 
     def _volumes(self, command: DockerCommand) -> dict[str, dict[str, str]]:
