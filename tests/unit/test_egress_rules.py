@@ -9,7 +9,7 @@ import pytest
 
 from dockgrade.core import messages, settings
 from dockgrade.runtime import egress, relay
-from dockgrade.runtime.sandbox import with_proxy
+from dockgrade.runtime.sandbox import confined_dns, with_proxy
 
 
 def acl_line(config: str, name: str) -> list[str]:
@@ -151,3 +151,76 @@ def test_a_bridges_gateway_is_known_even_when_the_engine_leaves_it_out(
 ) -> None:
     """The proxy refuses the bridges' gateways: one the engine does not list is still found."""
     assert egress.gateways_of({"IPAM": {"Config": [config]}}) == gateways
+
+
+@pytest.mark.parametrize(
+    ("settings_", "expected"),
+    [
+        ({"network": "n"}, {"dns": ["10.0.0.2"], "dns_opt": ["timeout:1", "attempts:2"]}),
+        ({"network": "n", "dns": ["9.9.9.9"]}, {"dns_opt": ["timeout:1", "attempts:2"]}),  # the student's kept
+        ({"network_mode": "host"}, {}),
+        ({"network_mode": "container:web"}, {}),
+    ],
+)
+def test_a_confined_container_asks_the_proxy_for_names_the_engine_does_not_know(
+    settings_: dict[str, object], expected: dict[str, list[str]]
+) -> None:
+    assert confined_dns(settings_, "10.0.0.2") == expected
+
+
+class Lender:
+    """An egress with a proxy and two ports to lend, recording what is given back."""
+
+    def __init__(self) -> None:
+        self.proxy = object()
+        self.outside = object()
+        self.free = [20000, 20001]
+        self.returned: list[int] = []
+
+    def borrow_slots(self, count: int) -> list[int]:
+        taken, self.free = self.free[:count], self.free[count:]
+        return taken if len(taken) == count else []
+
+    def give_back(self, slots: list[int]) -> None:
+        self.returned += slots
+
+    def slot_bindings(self, slot: int) -> list[dict[str, str]]:
+        return [{"HostIp": "127.0.0.1", "HostPort": str(slot + 30000)}]
+
+    def outside_address(self) -> str:
+        return "172.30.0.2"
+
+
+def test_a_lent_port_is_published_as_the_containers_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+
+    def run(_container: object, words: list[str], **_options: object) -> tuple[int, str]:
+        calls.append(words)
+        return 0, "41\n"
+
+    monkeypatch.setattr(relay.grader_exec, "run", run)
+    lent = relay._lend(cast(egress.Egress, Lender()), "dockgrade-x-web", ["80/tcp"])
+    assert lent is not None
+    assert lent.host_ports() == {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "50000"}]}
+    assert calls == [["lend", "172.30.0.2", "20000:dockgrade-x-web:80"]]
+    assert lent.forwarders == ["41"]
+
+
+def test_a_port_whose_forwarder_may_still_listen_is_never_lent_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lent again, it would be answered by the old container: kept out of the pool when its kill fails."""
+    lender = Lender()
+    outcomes = iter([(0, "41\n"), (1, "kill: No such process"), (0, "42\n"), (0, "")])
+    monkeypatch.setattr(relay.grader_exec, "run", lambda *_a, **_k: next(outcomes))
+    first = relay._lend(cast(egress.Egress, lender), "dockgrade-x-web", ["80/tcp"])
+    assert first is not None
+    first.remove()
+    assert lender.returned == []
+    second = relay._lend(cast(egress.Egress, lender), "dockgrade-x-api", ["3000/tcp"])
+    assert second is not None
+    second.remove()
+    assert lender.returned == [20001]
+
+
+def test_too_few_ports_to_lend_means_a_relay_container(monkeypatch: pytest.MonkeyPatch) -> None:
+    lender = Lender()
+    assert relay._lend(cast(egress.Egress, lender), "dockgrade-x-web", ["80/tcp", "81/tcp", "82/tcp"]) is None
