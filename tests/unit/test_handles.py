@@ -13,6 +13,7 @@ import dockgrade
 from dockgrade.compose.project import ComposeProject
 from dockgrade.core.errors import Missing, StepTimedOut
 from dockgrade.handles import Container, ScriptContainer, Service
+from dockgrade.handles import container as handle_container
 from dockgrade.runtime.sandbox import ExecResult, SandboxContainer
 from dockgrade.script.interpreter import Interpreter
 
@@ -86,6 +87,28 @@ def test_get_on_an_exited_container_fails_at_once_with_its_last_words() -> None:
     """A container that exited will not answer: the check fails now, quoting its log's last lines."""
     with pytest.raises(StepTimedOut) as failure:
         container(FakeSandboxContainer(status="exited")).get("/", port=80, timeout=30)
+    assert "Server exited" in failure.value.message
+
+
+class DaemonisingContainer(FakeSandboxContainer):
+    """Running when first asked, exited right after its page was served (``CMD ["nginx"]``: PID 1 forks and exits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.states = iter(["running", "exited"])
+
+    def status(self) -> str:
+        return next(self.states, "exited")
+
+    def url(self, port: int, path: str = "/") -> str:
+        return f"http://127.0.0.1:1{port}{path}"
+
+
+def test_a_page_served_as_the_container_exits_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An answer in the instant before PID 1 exits is no server: the check fails with the container's last words."""
+    monkeypatch.setattr(handle_container.bounded_http, "get", lambda _url: object())
+    with pytest.raises(StepTimedOut) as failure:
+        container(DaemonisingContainer()).get("/", port=80, timeout=30)
     assert "Server exited" in failure.value.message
 
 

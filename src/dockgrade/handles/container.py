@@ -64,12 +64,15 @@ class Container:
         timeout = wait_seconds(timeout)
 
         def probe() -> requests.Response | None:
-            if self.container.status() in ("exited", "dead"):
-                raise StepTimedOut(self._exited_message(), 0)
+            self._require_alive()
             try:
-                return bounded_http.get(self.container.url(port, path))
+                response = bounded_http.get(self.container.url(port, path))
             except requests.RequestException:
                 return None
+            # A server that daemonises (``CMD ["nginx"]``) can answer in the instant before the container's PID 1
+            # exits: an answer counts only from a container still running after it.
+            self._require_alive()
+            return response
 
         try:
             return wait_until(probe, timeout, pause=0.1, what=f"{self.name}:{port}", give_up_on=(CheckFailed,))
@@ -118,6 +121,10 @@ class Container:
     def require_running(self) -> None:
         """Fail the check (student's side) when the container is no longer running."""
         if self.container.status() != "running":
+            raise StepTimedOut(self._exited_message(), 0)
+
+    def _require_alive(self) -> None:
+        if self.container.status() in ("exited", "dead"):
             raise StepTimedOut(self._exited_message(), 0)
 
     def _exited_message(self) -> str:
