@@ -24,6 +24,7 @@ _EXPORTS = {
     "ScriptContainer": "dockgrade.handles",
     "Service": "dockgrade.handles",
     "body": "dockgrade.core.bounded_http",
+    "links_to": "dockgrade.core.page_links",
     "wait_for": "dockgrade.core.waiting",
     "runs_of": "dockgrade.script.checks",
     "require_steps": "dockgrade.script.checks",
@@ -78,6 +79,7 @@ __all__ = [
     "expect",
     "expect_equal",
     "expect_in",
+    "links_to",
     "near_miss",
     "normalise_reference",
     "require",
@@ -96,6 +98,7 @@ if TYPE_CHECKING:
     from dockgrade.core.bounded_http import body
     from dockgrade.core.errors import CheckFailed
     from dockgrade.core.messages import text as say
+    from dockgrade.core.page_links import links_to
     from dockgrade.core.waiting import wait_for
     from dockgrade.course.labels import near_miss
     from dockgrade.course.submission import Submission
