@@ -25,6 +25,7 @@ from dockgrade.course import assignments, catalogue
 from dockgrade.offline.bases import Bases
 from dockgrade.offline.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.reporters.actions_log import inert
+from dockgrade.runtime import build_cache
 from dockgrade.runtime.sandbox import connect, sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_ENGINE = 0, 1, 2, 3
@@ -215,8 +216,10 @@ def _shard(value: str) -> tuple[int, int]:
 
 
 def _clean(_args: argparse.Namespace) -> int:
-    runs = sweep(connect(), everything=True)
-    print(f"removed the resources of {len(runs)} run(s)")
+    client = connect()
+    runs = sweep(client, everything=True)
+    entries = build_cache.clear(client)
+    print(f"removed the resources of {len(runs)} run(s) and {entries} build cache entr{'y' if entries == 1 else 'ies'}")
     return EXIT_OK
 
 

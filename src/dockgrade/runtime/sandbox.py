@@ -34,7 +34,7 @@ from dockgrade.core.bounded import BuildOutcome, bounded_build, created_images
 from dockgrade.core.errors import BuildFailed, DockerUnavailable, GraderError, Refused, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits, shown_size, size_bytes
 from dockgrade.core.shown_paths import shown_path
-from dockgrade.runtime import build_context, endpoints, grader_exec, relay
+from dockgrade.runtime import build_cache, build_context, endpoints, grader_exec, relay
 from dockgrade.runtime import egress as egress_proxy
 
 LABEL_RUN = "dockgrade.run"
@@ -413,12 +413,18 @@ class Sandbox:
             raise Refused(messages.text("policy.bind_outside", path=shown), shown)
         return resolved
 
+    def _own(self) -> dict[str, str]:
+        """The filter for every resource of this run."""
+        return {"label": f"{LABEL_RUN}={self.run_id}"}
+
     def close(self) -> None:
         """Remove every resource of this run; safe to call twice and after failures."""
         if self._closed:
             return
         self._closed = True
         atexit.unregister(self.close)
+        # Before compose's ``down --rmi local`` or anything else removes the images and their layers with them.
+        build_cache.keep(self.client, _quietly(lambda: self.client.api.images(quiet=True, filters=self._own())))
         for callback in reversed(self._on_close):
             try:
                 callback()
@@ -426,7 +432,7 @@ class Sandbox:
                 continue
         for found in self._relays:
             found.remove()
-        remove_labelled(self.client, f"{LABEL_RUN}={self.run_id}", self._extra_images)
+        remove_labelled(self.client, self._own()["label"], self._extra_images)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
