@@ -35,6 +35,7 @@ from docker.errors import APIError, NotFound
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from dockgrade.offline.bases import Bases
 from dockgrade.offline.images import ImageMode, ImageResolver
+from dockgrade.runtime import build_cache
 from procmem import PeakMemory
 
 BENCH = Path(__file__).resolve().parent
@@ -42,8 +43,9 @@ ROOT = BENCH.parent
 OUTPUT = BENCH / "results.json"
 PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
 # Cold runs grade the exercises that build images: section 5's Dockerfiles and section 9's worker image, first
-# built in s9-e08 (e09 and e10 build it again from the cache e08 leaves, cold run or not). The SDK's builds
-# have no cache to lose: removing a built image (noprune=False) removes its intermediate layers too.
+# built in s9-e08 (e09 and e10 build it again from the cache e08 leaves, cold run or not). The floor's SDK builds
+# have no cache to lose (removing a built image removes its intermediate layers too); dockgrade's legacy builds
+# keep theirs under dockgrade-cache, emptied for a cold run.
 COLD = ("s5", "s9-e08")
 
 
@@ -152,6 +154,7 @@ def warm_bases(client: docker.DockerClient) -> float:
 def make_cold(client: docker.DockerClient) -> None:
     """Empty the build cache and remove built exercise images; never the stand-ins or their official tags."""
     subprocess.run(["docker", "builder", "prune", "-af"], capture_output=True, check=False, timeout=300)
+    build_cache.clear(client)
     # Built images inherit their base's labels: a stand-in is known by its own name, not by a label.
     standins = {image.id for image in client.images.list("dockgrade-standin/*")}
     for label in ("dgbench.run", "dgbench=naive", "dockgrade.run"):

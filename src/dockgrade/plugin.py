@@ -40,7 +40,7 @@ from dockgrade.reporters import actions_log, summary
 from dockgrade.reporters.brief import brief, brief_report
 from dockgrade.reporters.visibility import for_view, masked
 from dockgrade.runtime import egress
-from dockgrade.runtime.sandbox import remove_own_orphan_layers
+from dockgrade.runtime.sandbox import remove_own_orphan_layers, start_egress_early
 
 pytest_plugins = ["dockgrade.grading.fixtures"]
 _RESULT_PROPERTY = "dockgrade.result"
@@ -234,11 +234,21 @@ _CONFIG: pytest.Config | None = None
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Remember the config for the report hook, which pytest calls without it; guard the Actions log."""
+    """Remember the config for the report hook, which pytest calls without it; guard the Actions log; start the
+    egress proxy while pytest collects."""
     global _CONFIG
     _CONFIG = session.config
     if actions_log.on_actions() and not hasattr(session.config, "workerinput"):
         session.config.stash[_GUARD] = actions_log.guard_terminal(session.config.get_terminal_writer())
+    if _runs_tests_here(session.config):
+        start_egress_early()
+
+
+def _runs_tests_here(config: pytest.Config) -> bool:
+    """False for ``--collect-only`` and for xdist's controller, whose workers run the tests."""
+    if config.option.collectonly:
+        return False
+    return hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -18,8 +18,17 @@ class FakeApi:
         self.images_by_id: dict[str, dict[str, Any]] = {}
         self.clock = 0
 
-    def add(self, image_id: str, parent: str = "", labels: dict[str, str] | None = None, tags: tuple[str, ...] = ()):
+    def add(
+        self,
+        image_id: str,
+        parent: str = "",
+        labels: dict[str, str] | None = None,
+        tags: tuple[str, ...] = (),
+        size: int = 0,
+    ) -> None:
+        grown = size or (self.images_by_id[parent]["Size"] + 1000 if parent else 100_000)
         self.images_by_id[image_id] = {
+            "Size": grown,
             "Id": image_id,
             "Parent": parent,
             "Config": {"Labels": labels},
@@ -61,9 +70,11 @@ class FakeClient:
 RUN = {"dockgrade.run": "r1", "dockgrade.owner": "h:1"}
 
 
-def legacy_build(api: FakeApi, name: str, base: str = "base", extra: dict[str, str] | None = None) -> str:
+def legacy_build(
+    api: FakeApi, name: str, base: str = "base", extra: dict[str, str] | None = None, run_adds: int = 1000
+) -> str:
     """A Dockerfile's two steps on ``base``, then one layer per added label, as the legacy builder commits them."""
-    api.add(f"{name}-run", parent=base, labels={"maintainer": "x"})
+    api.add(f"{name}-run", parent=base, labels={"maintainer": "x"}, size=api.images_by_id[base]["Size"] + run_adds)
     api.add(f"{name}-cmd", parent=f"{name}-run", labels={"maintainer": "x"})
     api.add(f"{name}-owner", parent=f"{name}-cmd", labels={"maintainer": "x", "dockgrade.owner": "h:1"})
     api.add(f"{name}-final", parent=f"{name}-owner", labels={"maintainer": "x", **RUN, **(extra or {})})
@@ -107,6 +118,14 @@ def test_a_base_image_is_never_tagged(client: FakeClient) -> None:
     """A Dockerfile of a single FROM: the layer before the labels is the stand-in, kept by its own tag."""
     client.api.add("only-labels", parent="base", labels=RUN)
     assert build_cache.last_own_layer(client.api, "only-labels") is None
+
+
+def test_a_build_that_filled_the_disk_is_not_kept(client: FakeClient) -> None:
+    """Its own steps added more than ENTRY_BYTES (the base's size does not count): gone with its grading."""
+    final = legacy_build(client.api, "big", run_adds=build_cache.ENTRY_BYTES + 1)
+    assert build_cache.keep(client, [final]) == []
+    small = legacy_build(client.api, "small", run_adds=build_cache.ENTRY_BYTES - 10_000)
+    assert build_cache.last_own_layer(client.api, small) == "small-cmd"
 
 
 def test_an_image_gone_meanwhile_is_skipped(client: FakeClient) -> None:

@@ -307,3 +307,15 @@ def test_graders_run_in_course_order_whatever_their_folders(pytester: pytest.Pyt
     run = pytester.runpytest(*PLUGIN, "--collect-only", "-q")
     collected = [line.split("::")[-1] for line in run.outlines if "::" in line]
     assert collected == ["test_page", "test_builds", "test_default_bucket", "test_label", "test_plain"]
+
+
+@pytest.mark.parametrize(("extra", "started"), [((), 1), (("--collect-only",), 0)], ids=["grading", "collect-only"])
+def test_the_egress_starts_while_pytest_collects(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, extra: tuple[str, ...], started: int
+) -> None:
+    """A grading starts the egress proxy before collecting (it takes ~1 s); a run that only collects never does."""
+    calls: list[None] = []
+    monkeypatch.setattr("dockgrade.plugin.start_egress_early", lambda: calls.append(None))
+    pytester.makepyfile(test_plain="def test_plain():\n    assert True\n")
+    pytester.runpytest_inprocess(*PLUGIN, *extra)
+    assert len(calls) == started

@@ -6,11 +6,12 @@ ancestors, and they went with it when a grading removed its image: every grading
 ``npm install`` again, where BuildKit's cache keeps them. dockgrade's labels (the run's, the owner's, compose's)
 are the last steps of a build, one each, so the layer right before them depends only on the Dockerfile, its build
 arguments and its context. Tagged ``dockgrade-cache:<id>``, that layer and its ancestors outlive the image and
-serve the next identical build; nothing of another build can be reused by a different Dockerfile or context.
+serve the next identical build; a step is reused only by a build whose steps up to it are the same, on the same files.
 
-At most ``ENTRIES`` are kept, the least recently built going first (each build that ends on an entry tags it
-again); ``dockgrade clean`` removes them all. They carry no run label: they belong to no grading, as the stand-in
-base images and BuildKit's cache do not.
+An entry whose own steps added more than ``ENTRY_BYTES`` is not kept (a build that fills the disk stays no longer
+than its grading). At most ``ENTRIES`` are kept, the least recently built going first (each build that ends on an
+entry tags it again); ``dockgrade clean`` removes them all. They carry no run label: they belong to no grading, as
+the stand-in base images and BuildKit's cache do not.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ T = TypeVar("T")
 
 REPOSITORY = "dockgrade-cache"
 ENTRIES = 32
+ENTRY_BYTES = 1 << 30
 # Labels a build adds after the Dockerfile's own steps: dockgrade's and compose's.
 ADDED_LABEL_PREFIXES = ("dockgrade.run", "dockgrade.owner", "com.docker.compose.")
 _MAX_LABEL_STEPS = 32
+_MAX_OWN_STEPS = 256
 _FRACTION = re.compile(r"\.(\d+)")
 
 
@@ -59,8 +62,21 @@ def last_own_layer(api: docker.APIClient, image_id: str) -> str | None:
         current, steps = _inspect(api, current["Parent"]), steps + 1
     if _has_added_label(current) or not current.get("Parent"):
         return None
-    tags = [tag for tag in current.get("RepoTags") or [] if not _is_entry(tag) and tag != "<none>:<none>"]
-    return None if tags else str(current["Id"])
+    if _other_tags(current) or added_bytes(api, current) > ENTRY_BYTES:
+        return None
+    return str(current["Id"])
+
+
+def added_bytes(api: docker.APIClient, layer: dict[str, Any]) -> int:
+    """What the build's own steps added: the layer's size less its nearest tagged ancestor's (its base)."""
+    base = layer
+    for _step in range(_MAX_OWN_STEPS):
+        if not base.get("Parent"):
+            break
+        base = _inspect(api, base["Parent"])
+        if _other_tags(base):
+            return int(layer.get("Size") or 0) - int(base.get("Size") or 0)
+    return int(layer.get("Size") or 0)
 
 
 def entry_tag(layer_id: str) -> str:
@@ -99,6 +115,10 @@ def sortable_time(stamp: str) -> str:
 
 def _inspect(api: docker.APIClient, image_id: str) -> dict[str, Any]:
     return dict(api.inspect_image(image_id))  # type: ignore[no-untyped-call]
+
+
+def _other_tags(image: dict[str, Any]) -> list[str]:
+    return [tag for tag in image.get("RepoTags") or [] if not _is_entry(tag) and tag != "<none>:<none>"]
 
 
 def _is_entry(tag: str) -> bool:

@@ -9,6 +9,7 @@ before their cleanup left behind.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import io
 import os
 import re
@@ -16,6 +17,7 @@ import shutil
 import socket
 import tarfile
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -522,6 +524,25 @@ def connect(timeout: int = 120) -> docker.DockerClient:
     except Exception as error:  # the SDK raises several unrelated types when no engine answers
         raise DockerUnavailable(messages.text("engine.unavailable", error=str(error))) from error
     return client
+
+
+def start_egress_early() -> threading.Thread | None:
+    """Start this process's egress proxy in the background (~1 s, while pytest collects), if it is switched on.
+
+    The first sandbox that needs it waits for it; if it fails here, that sandbox tries again and says why.
+    """
+    if not egress_proxy.enabled():
+        return None
+
+    def start() -> None:
+        with contextlib.suppress(Exception):
+            run_id = new_run_id()
+            labels = {LABEL_RUN: f"egress-{run_id}", LABEL_OWNER: owner_label()}
+            egress_proxy.shared(connect(), labels, f"dockgrade-egress-{run_id}")
+
+    thread = threading.Thread(target=start, name="dockgrade-egress-start", daemon=True)
+    thread.start()
+    return thread
 
 
 def _owner_alive(owner: str) -> bool:
