@@ -271,17 +271,23 @@ def _section(item: pytest.Item | None) -> int | None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Record stand-in substitutions and write the reports asked for (on the controller, not xdist workers)."""
-    egress.close_all()  # every sandbox is gone by now; the proxy would otherwise wait for the interpreter's exit
-    state = run_state(session.config)
-    for client in {id(resolver.client): resolver.client for resolver in state.resolvers}.values():
-        # Compose's classic builds commit one layer per label; one shared by two builds of this process dangles.
-        remove_own_orphan_layers(client)
-    for resolver in state.resolvers:
-        state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())
-    if not hasattr(session.config, "workerinput"):
-        state.report.advice = _advice(session.config)
-        reporters.publish(state.report, _outputs(session.config))
+    """Remove the egress proxy; record stand-in substitutions and write the reports asked for (on the controller,
+    not xdist workers)."""
+    # Every sandbox is gone by now. The proxy's removal (~1 s of the engine's time) goes on beside the reports.
+    closing = threading.Thread(target=egress.close_all, name="dockgrade-egress-close")
+    closing.start()
+    try:
+        state = run_state(session.config)
+        for client in {id(resolver.client): resolver.client for resolver in state.resolvers}.values():
+            # Compose's classic builds commit one layer per label; one shared by two builds of this process dangles.
+            remove_own_orphan_layers(client)
+        for resolver in state.resolvers:
+            state.report.substitutions.extend(asdict(s) for s in resolver.substitutions.values())
+        if not hasattr(session.config, "workerinput"):
+            state.report.advice = _advice(session.config)
+            reporters.publish(state.report, _outputs(session.config))
+    finally:
+        closing.join()
 
 
 def _advice(config: pytest.Config) -> list[Advice]:

@@ -225,3 +225,20 @@ def test_an_apps_500_behind_the_proxy_is_the_answer_at_once(monkeypatch: pytest.
     """The app wrote the row and then failed (no queue): posting again would write more rows."""
     answers = post(monkeypatch, 500, frontend=[Replica(["nginx"])], app=[Replica(["Collecting bottle"])])
     assert answers.calls == 1
+
+
+def test_an_answer_from_a_service_that_exits_right_after_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``command: nginx`` daemonises: nginx answers once, then its container's PID 1 is gone for good."""
+    frontend = Replica(["nginx: daemonising"])
+    answers = Answers(200)
+
+    def answer_then_exit(url: str, **options: object) -> requests.Response:
+        response = answers(url, **options)
+        frontend.status = "exited"
+        return response
+
+    monkeypatch.setattr(service_http.bounded_http, "post", answer_then_exit)
+    service = Service(cast(ComposeProject, Services(frontend=[frontend])), "frontend")
+    with pytest.raises(CheckFailed) as failure:
+        service.post("/api", {"a": "b"}, port=80, timeout=60)
+    assert "frontend" in failure.value.message

@@ -82,6 +82,10 @@ def send(
             upstream.fail_if_exited()
             early.append(response)
             return None
+        # A server that daemonises can answer in the instant before its container's PID 1 exits (as for
+        # ``Container.get``): an answer counts only from services still running after it.
+        for involved in filter(None, (service, upstream)):
+            involved.fail_if_exited()
         return response
 
     try:
