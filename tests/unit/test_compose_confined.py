@@ -3,6 +3,7 @@ build is pointed at the proxy, with the project's own names left out of it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -35,8 +36,8 @@ class ConfiningSandbox(FakeSandbox):
         self.created[name] = options
         return Network()
 
-    def proxy_environment(self, no_proxy: list[str]) -> dict[str, str]:
-        self.bypassed = list(no_proxy)
+    def proxy_environment(self, no_proxy: Iterable[str] = ()) -> dict[str, str]:
+        self.bypassed += list(no_proxy)
         return {**PROXY, "NO_PROXY": ",".join(no_proxy)}
 
     def resolver(self, network: object) -> str | None:
@@ -97,6 +98,14 @@ def test_services_and_builds_get_the_proxy_under_their_own_values(tmp_path: Path
 def test_the_projects_own_names_never_go_to_the_proxy(tmp_path: Path) -> None:
     _, sandbox = rewritten(tmp_path, email_project())
     assert {"db", "app", "api"} <= set(sandbox.bypassed)
+
+
+def test_a_builds_proxy_arguments_do_not_name_the_project(tmp_path: Path) -> None:
+    """The legacy builder's cache keys on them: the same worker Dockerfile in s9-e08 and s9-e09 is built once."""
+    merged, _ = rewritten(tmp_path, email_project())
+    app = merged["services"]["app"]
+    assert "app" in app["environment"]["NO_PROXY"].split(",")
+    assert app["build"]["args"]["NO_PROXY"] == ""
 
 
 def test_confined_services_give_up_on_unknown_names_quickly(tmp_path: Path) -> None:

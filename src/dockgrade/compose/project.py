@@ -253,7 +253,9 @@ class ComposeProject:
             if isinstance(service.get("build"), dict):
                 build = service["build"]
                 build["network"] = str(self.sandbox.default_network().name)
-                build["args"] = {**proxy, **_as_dict(build.get("args"))}
+                # Not the project's names: no service runs beside a build, and proxy arguments are part of the
+                # legacy builder's cache key, which the same Dockerfile in another project should hit.
+                build["args"] = {**self.sandbox.proxy_environment(), **_as_dict(build.get("args"))}
 
     def _create_network(self, key: str, item: dict[str, Any]) -> str:
         name = str(item.get("name") or f"{self.name}_{key}")
