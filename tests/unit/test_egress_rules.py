@@ -95,8 +95,8 @@ def test_containers_get_both_spellings_and_their_project_names_bypass_the_proxy(
     assert environment["no_proxy"] == environment["NO_PROXY"]
 
 
-@pytest.mark.parametrize(("value", "on"), [("", False), ("on", True), ("1", True), ("off", False), ("TRUE", True)])
-def test_an_instructor_switches_it_on(value: str, on: bool) -> None:
+@pytest.mark.parametrize(("value", "on"), [("", True), ("on", True), ("1", True), ("off", False), ("FALSE", False)])
+def test_on_unless_switched_off(value: str, on: bool) -> None:
     assert egress.enabled({settings.ENV_EGRESS: value} if value else {}) is on
 
 

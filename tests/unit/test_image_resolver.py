@@ -141,3 +141,15 @@ def test_pins_a_standin_swapped_are_recorded_as_dependency_substitutions(client:
         False,
     )
     assert list(chosen.substitutions) == ["bottle==0.12.13"]
+
+
+def test_each_name_made_usable_is_told_not_a_failed_one(client: FakeClient) -> None:
+    """The egress learns of every course image a grading uses, whichever way it became usable."""
+    told: list[str] = []
+    chosen = ImageResolver(client, ImageMode.AUTO, FakeBases(client), on_ensured=told.append)  # type: ignore[arg-type]
+    client.images.names["node:latest"] = FakeImage("sha256:real", {}, client.images)
+    chosen.ensure("node")
+    chosen.ensure("python:3.6")
+    with pytest.raises(ImageUnavailable):
+        chosen.ensure("mysql:5.7")
+    assert told == ["node:latest", "python:3.6"]

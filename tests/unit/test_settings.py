@@ -18,7 +18,7 @@ READERS_ALLOWED = {"core/settings.py", "batch/git_command.py", "compose/policy.p
 def test_nothing_said_means_the_defaults() -> None:
     given = Settings.from_environment({})
     assert given == Settings()
-    assert (given.egress, given.publish_ip, given.classroom, given.classroom_notices) == (False, LOOPBACK, None, True)
+    assert (given.egress, given.publish_ip, given.classroom, given.classroom_notices) == (True, LOOPBACK, None, True)
 
 
 def test_each_variable_is_read() -> None:
@@ -27,7 +27,7 @@ def test_each_variable_is_read() -> None:
             "DOCKGRADE_LANG": " en ",
             "DOCKGRADE_ASSIGNMENT": "curso",
             "DOCKGRADE_IMAGES": "standin",
-            "DOCKGRADE_EGRESS": "On",
+            "DOCKGRADE_EGRESS": "Off",
             "DOCKGRADE_EGRESS_ALLOW": " git.escola.test ",
             "DOCKGRADE_PUBLISH_IP": "0.0.0.0",
             "DOCKGRADE_PROBE_HOST": "10.0.0.2",
@@ -44,7 +44,7 @@ def test_each_variable_is_read() -> None:
         language="en",
         assignment="curso",
         images="standin",
-        egress=True,
+        egress=False,
         egress_allow="git.escola.test",
         publish_ip="0.0.0.0",
         probe_host="10.0.0.2",
@@ -59,7 +59,13 @@ def test_each_variable_is_read() -> None:
 
 @pytest.mark.parametrize("value", ["", "off", "0", "no", "maybe"])
 def test_a_switch_is_on_only_when_said_so(value: str) -> None:
-    assert Settings.from_environment({"DOCKGRADE_EGRESS": value, "CI": value}).egress is False
+    assert Settings.from_environment({"CI": value}).ci is False
+
+
+@pytest.mark.parametrize(("value", "on"), [("", True), ("on", True), ("maybe", True), (" OFF ", False), ("0", False)])
+def test_the_egress_is_off_only_when_said_so(value: str, on: bool) -> None:
+    """The safe default stays unless switched off in so many words: a typo does not open the network."""
+    assert Settings.from_environment({"DOCKGRADE_EGRESS": value}).egress is on
 
 
 def test_no_other_module_reads_the_environment() -> None:

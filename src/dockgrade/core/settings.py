@@ -25,6 +25,7 @@ ENV_CLASSROOM_NOTICES = "DOCKGRADE_CLASSROOM_NOTICES"
 LIMIT_PREFIX = "DOCKGRADE_LIMIT_"
 LOOPBACK = "127.0.0.1"
 YES = ("1", "true", "yes", "on")
+NO = ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Settings:
     language: str | None = None  # DOCKGRADE_LANG: pt | en
     assignment: str | None = None  # DOCKGRADE_ASSIGNMENT: a built-in assignment or a YAML file
     images: str | None = None  # DOCKGRADE_IMAGES: auto | official | standin
-    egress: bool = False  # DOCKGRADE_EGRESS=on: student containers reach only the package indexes
+    egress: bool = True  # DOCKGRADE_EGRESS=off: student containers reach what the engine's networks reach
     egress_allow: str = ""  # DOCKGRADE_EGRESS_ALLOW: more hosts the egress lets through
     publish_ip: str = LOOPBACK  # DOCKGRADE_PUBLISH_IP: where the engine publishes ports
     probe_host: str = LOOPBACK  # DOCKGRADE_PROBE_HOST: where the grader reaches them
@@ -55,7 +56,7 @@ class Settings:
             language=_text(env, ENV_LANG),
             assignment=_text(env, ENV_ASSIGNMENT),
             images=_text(env, ENV_IMAGES),
-            egress=_yes(env, ENV_EGRESS),
+            egress=not _no(env, ENV_EGRESS),  # a word it does not know keeps the safe default
             egress_allow=env.get(ENV_EGRESS_ALLOW, "").strip(),
             publish_ip=_text(env, ENV_PUBLISH_IP) or LOOPBACK,
             probe_host=_text(env, ENV_PROBE_HOST) or LOOPBACK,
@@ -76,6 +77,10 @@ def _text(environ: Mapping[str, str], name: str) -> str | None:
 
 def _yes(environ: Mapping[str, str], name: str) -> bool:
     return environ.get(name, "").strip().lower() in YES
+
+
+def _no(environ: Mapping[str, str], name: str) -> bool:
+    return environ.get(name, "").strip().lower() in NO
 
 
 def _limit(name: str) -> bool:

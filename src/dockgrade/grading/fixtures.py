@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 import docker
@@ -21,7 +22,7 @@ from dockgrade.grading.state import RunState, run_state
 from dockgrade.offline.bases import Bases
 from dockgrade.offline.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.offline.recipes import course_image_like, normalise_reference, split_reference
-from dockgrade.runtime import build_context
+from dockgrade.runtime import build_context, egress
 from dockgrade.runtime.dockerfile import base_images_of
 from dockgrade.runtime.sandbox import BuiltImage, Sandbox, connect, dockerfile_name, sweep
 from dockgrade.script import policy
@@ -68,7 +69,7 @@ def image_resolver(
     docker_client: docker.DockerClient, image_mode: ImageMode, bases: Bases, pytestconfig: pytest.Config
 ) -> ImageResolver:
     """Resolves official image names to official images or stand-ins, recording substitutions."""
-    resolver = ImageResolver(docker_client, image_mode, bases)
+    resolver = ImageResolver(docker_client, image_mode, bases, on_ensured=partial(egress.learn, docker_client))
     run_state(pytestconfig).resolvers.append(resolver)
     return resolver
 

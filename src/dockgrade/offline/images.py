@@ -8,7 +8,7 @@ stand-in under an official name is recorded, so reports can say so.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -61,17 +61,29 @@ class Substitution:
 class ImageResolver:
     """Makes image references usable on this engine according to the mode."""
 
-    def __init__(self, client: docker.DockerClient, mode: ImageMode, bases: Bases) -> None:
+    def __init__(
+        self,
+        client: docker.DockerClient,
+        mode: ImageMode,
+        bases: Bases,
+        on_ensured: Callable[[str], None] | None = None,
+    ) -> None:
         self.client = client
         self.mode = mode
         self.bases = bases
+        self.on_ensured = on_ensured  # told each name made usable (the egress reads what a course image needs)
         self.substitutions: dict[str, Substitution] = {}
         self._pull_failed: set[str] = set()
         self._registry_down = False
 
     def ensure(self, reference: str) -> str:
         """Make ``reference`` present locally and return its normalised name."""
-        name = normalise_reference(reference)
+        name = self._ensure(normalise_reference(reference))
+        if self.on_ensured is not None:
+            self.on_ensured(name)
+        return name
+
+    def _ensure(self, name: str) -> str:
         if self.mode is not ImageMode.STANDIN and (self._official_present(name) or self._pulled(name)):
             return name
         if self.mode is ImageMode.OFFICIAL:

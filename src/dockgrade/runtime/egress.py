@@ -8,7 +8,7 @@ package indexes (``package_indexes``) and refuses everything else; builds and co
 and friends, and a tool that ignores them simply has no route. Its refusals are read back to explain a failed
 check. It is also the confined containers' DNS server for names the engine does not know (dnsmasq: "no such name"
 at once, nothing forwarded), lends published ports to the relays (``relay``) and owns the process's stand-in for
-the default bridge. ``DOCKGRADE_EGRESS=on`` turns it on (off: containers have the engine's usual networks).
+the default bridge. On by default; ``DOCKGRADE_EGRESS=off`` leaves containers the engine's usual networks.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ from docker.models.networks import Network
 from docker.types import LogConfig
 
 from dockgrade.core import messages
-from dockgrade.core.errors import GraderError, StepTimedOut, TooMuchOutput
+from dockgrade.core.errors import ExerciseConfigError, GraderError, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits
 from dockgrade.core.settings import Settings
-from dockgrade.runtime import egress_image, endpoints, grader_exec, package_indexes
+from dockgrade.runtime import egress_image, endpoints, grader_exec, image_indexes, package_indexes
 
 ALIAS = "dockgrade-egress"
 PORT = 3128
@@ -49,6 +49,8 @@ INHIBIT_IPV4 = "com.docker.network.bridge.inhibit_ipv4"
 INTERNAL_ONLY = {INHIBIT_IPV4: "true"}
 _CONFIG_PATH = "/etc/squid/dockgrade.conf"
 _ACCESS_LOG = "/var/log/squid/access.log"
+_CACHE_LOG = "/var/log/squid/cache.log"
+_LISTENING = "Accepting HTTP Socket connections"
 _LOG_LINES = 2000
 _READY_SECONDS = 20.0
 # Ports of the proxy container, published when it starts, that it lends to the relays of containers on internal
@@ -97,12 +99,8 @@ class Refusal:
 
 
 def enabled(environ: Mapping[str, str] = os.environ) -> bool:
-    """True when switched on (``DOCKGRADE_EGRESS=on``).
-
-    Off by default for now: it is untested on Docker Desktop, GitHub Actions and remote engines, the whole suite
-    is graded under it by hand but not in CI (time), and a grading under it still takes longer than without it
-    (the README's Speed section).
-    """
+    """True unless switched off (``DOCKGRADE_EGRESS=off``: an engine that cannot do it, or a grading whose
+    students are trusted and whose machine holds nothing worth protecting)."""
     return Settings.from_environment(environ).egress
 
 
@@ -117,6 +115,7 @@ class Egress:
         self.bridge: Network | None = None
         self.proxy: Container | None = None
         self.never: frozenset[str] = frozenset()
+        self.hosts: frozenset[str] = frozenset()
         self._addresses: dict[str, str] = {}
         self._free_slots = list(RELAY_SLOTS)
         self._lock = threading.Lock()
@@ -127,12 +126,15 @@ class Egress:
         """The proxy's address as every container on an internal network reaches it."""
         return f"http://{ALIAS}:{PORT}"
 
-    def start(self, hosts: Iterable[str]) -> None:
-        """Create the outside network and the proxy; return once it accepts connections."""
+    def start(self, hosts: Iterable[str], images: Iterable[str] = ()) -> None:
+        """Create the outside network and the proxy, letting through ``hosts`` and what the course images
+        ``images`` (and the proxy's own parent) are configured for; return once it accepts connections."""
         image = egress_image.ensure(self.client)
+        read = [image_indexes.hosts(self.client, name, self.labels) for name in (egress_image.PARENT, *images)]
+        self.hosts = frozenset(host for found in (hosts, *read) for host in found)
         self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
         self.never = frozenset(self._never())
-        config = render_config(hosts, self.never)
+        config = render_config(self.hosts, self.never)
         lent: dict[str, Any] = {f"{slot}/tcp": (endpoints.publish_ip(), None) for slot in RELAY_SLOTS}
         proxy = self.client.containers.create(
             image,
@@ -150,6 +152,18 @@ class Egress:
         proxy.reload()
         self.proxy = proxy
         self._wait_ready()
+
+    def allow(self, hosts: Iterable[str]) -> None:
+        """Let ``hosts`` through too: the proxy's configuration rewritten and reloaded when it lacks one."""
+        with self._lock:
+            wanted = self.hosts | frozenset(host for host in hosts if package_indexes.is_host(host))
+            if self.proxy is None or wanted == self.hosts:
+                return
+            self.hosts = wanted
+            reloads = self._reloads()
+            self.proxy.put_archive("/etc/squid", _tar("dockgrade.conf", render_config(wanted, self.never).encode()))
+            self.proxy.kill(signal="SIGHUP")  # docker-init hands it to squid: reconfigure, connections kept
+            self._wait_reloaded(reloads)
 
     def borrow_slots(self, count: int) -> list[int]:
         """``count`` of the proxy's lent ports, or none when fewer are free."""
@@ -248,6 +262,23 @@ class Egress:
         gateways = [address for network in self.client.networks.list() for address in gateways_of(network.attrs)]
         return sorted({address for address in [*gateways, *_local_addresses()] if _is_address(address)})
 
+    def _reloads(self) -> int:
+        """How many times squid has (re)opened its port, by its own log."""
+        assert self.proxy is not None
+        words = ["grep", "-c", _LISTENING, _CACHE_LOG]
+        try:
+            return int(grader_exec.run(self.proxy, words, limits=Limits())[1].strip() or 0)
+        except (APIError, NotFound, StepTimedOut, TooMuchOutput, ValueError):
+            return 0
+
+    def _wait_reloaded(self, before: int) -> None:
+        deadline = time.monotonic() + _READY_SECONDS
+        while time.monotonic() < deadline:
+            if self._reloads() > before:
+                return
+            time.sleep(0.05)
+        raise GraderError(f"the egress proxy did not reload its configuration within {_READY_SECONDS:g}s")
+
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + _READY_SECONDS
         probe = ["socat", "-u", "OPEN:/dev/null", f"TCP:127.0.0.1:{PORT}"]
@@ -269,6 +300,8 @@ def render_config(hosts: Iterable[str], never: Iterable[str]) -> str:
 
 _SHARED: dict[str, Egress] = {}
 _SHARED_LOCK = threading.Lock()
+# The course images each engine's gradings have asked for, read when its egress starts (``learn``).
+_IMAGES: dict[str, set[str]] = {}
 
 
 def shared(client: docker.DockerClient, labels: Mapping[str, str], name: str) -> Egress | None:
@@ -280,13 +313,32 @@ def shared(client: docker.DockerClient, labels: Mapping[str, str], name: str) ->
         if key not in _SHARED:
             egress = Egress(client, labels, name)
             try:
-                egress.start(package_indexes.allowed_hosts())
-            except Exception:
+                egress.start(package_indexes.allowed_hosts(), sorted(_IMAGES.get(key, ())))
+            except ExerciseConfigError:  # the instructor's list: their words say what to fix
                 egress.close()
                 raise
+            except Exception as error:
+                egress.close()
+                raise GraderError(messages.text("egress.not_started", error=str(error)[:300])) from error
             _SHARED[key] = egress
             atexit.register(egress.close)
         return _SHARED[key]
+
+
+def learn(client: docker.DockerClient, reference: str) -> None:
+    """A grading uses course image ``reference`` on ``client``'s engine: the egress lets through what it is
+    configured for, now if it runs, when it starts otherwise (the image resolver calls this)."""
+    if not enabled() or not image_indexes.is_read(reference):
+        return
+    key = str(client.api.base_url)
+    with _SHARED_LOCK:  # either the start to come reads it, or the egress already there learns it
+        seen = _IMAGES.setdefault(key, set())
+        if reference in seen:
+            return
+        seen.add(reference)
+        egress = _SHARED.get(key)
+    if egress is not None:
+        egress.allow(image_indexes.hosts(client, reference, egress.labels))
 
 
 def started() -> list[Egress]:

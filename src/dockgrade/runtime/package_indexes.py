@@ -32,7 +32,7 @@ def allowed_hosts(environ: Mapping[str, str] = os.environ, run: Runner | None = 
     """Every host a build or container may reach through the egress proxy, sorted and without repeats."""
     runner = run or _tool_output
     urls = [apt_sources.host_mirror() or "", *pip_index_urls(run), npm_registry(runner)]
-    hosts = {host for host in (_host_of(url) for url in urls) if host}
+    hosts = {host for host in (host_of(url) for url in urls) if host}
     hosts.update(instructor_hosts(environ))
     return sorted(hosts)
 
@@ -110,7 +110,8 @@ def _pip() -> list[str]:
     return [sys.executable, "-m", "pip", "--disable-pip-version-check"]
 
 
-def _host_of(url: str) -> str:
+def host_of(url: str) -> str:
+    """The lower-case host an http(s) URL names ("" for anything else)."""
     host = urlsplit(url).hostname if "://" in url else ""
     return host.lower() if host and is_host(host) else ""
 

@@ -1,0 +1,128 @@
+"""The egress learns where a course image installs from: at its start, or later with its configuration reloaded."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import docker
+import pytest
+
+from dockgrade.runtime import egress
+
+
+@dataclass
+class FakeProxy:
+    written: list[str] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+
+    def put_archive(self, path: str, data: bytes) -> None:
+        with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+            member = archive.extractfile("dockgrade.conf")
+            assert member is not None
+            assert path == "/etc/squid"
+            self.written.append(member.read().decode())
+
+    def kill(self, signal: str) -> None:
+        self.signals.append(signal)
+
+
+class FakeApi:
+    base_url = "http+docker://fake-engine"  # not the real engine, whose proxy the plugin may be starting
+
+
+class FakeClient:
+    api = FakeApi()
+
+
+def proxy_egress(monkeypatch: pytest.MonkeyPatch, reload_counts: list[str]) -> tuple[egress.Egress, FakeProxy]:
+    """An egress whose squid reports ``reload_counts`` in turn when asked how often it opened its port."""
+    box = egress.Egress(cast(docker.DockerClient, FakeClient()), {"dockgrade.run": "r1"}, "egress-r1")
+    proxy = FakeProxy()
+    box.proxy = cast(Any, proxy)
+    box.hosts = frozenset({"mirror.example.org"})
+    counts = iter(reload_counts)
+    monkeypatch.setattr(egress.grader_exec, "run", lambda *_args, **_kwargs: (0, next(counts)))
+    return box, proxy
+
+
+def test_a_new_host_rewrites_the_configuration_and_waits_for_squids_reload(monkeypatch: pytest.MonkeyPatch) -> None:
+    box, proxy = proxy_egress(monkeypatch, ["1\n", "1\n", "2\n"])
+    box.allow(["npm.example.org", "not a host"])
+    (config,) = proxy.written
+    assert "acl listed dstdomain mirror.example.org npm.example.org" in config
+    assert proxy.signals == ["SIGHUP"]
+    assert box.hosts == {"mirror.example.org", "npm.example.org"}
+
+
+def test_hosts_already_let_through_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    box, proxy = proxy_egress(monkeypatch, [])
+    box.allow(["mirror.example.org"])
+    assert (proxy.written, proxy.signals) == ([], [])
+
+
+def test_a_reload_that_never_comes_is_the_graders_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    box, _proxy = proxy_egress(monkeypatch, ["1\n"] * 1000)
+    monkeypatch.setattr(egress, "_READY_SECONDS", 0.2)
+    with pytest.raises(egress.GraderError, match="did not reload"):
+        box.allow(["npm.example.org"])
+
+
+@pytest.fixture
+def learning(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
+    """Egress switched on, no proxy started; records what ``allow`` is given on a started one."""
+    monkeypatch.setenv("DOCKGRADE_EGRESS", "on")
+    monkeypatch.setattr(egress, "_SHARED", {})
+    monkeypatch.setattr(egress, "_IMAGES", {})
+    monkeypatch.setattr(egress.image_indexes, "hosts", lambda _client, reference, _labels: [f"{reference}.example"])
+    allowed: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(egress.Egress, "allow", lambda self, hosts: allowed.append((self.name, list(hosts))))
+    return allowed
+
+
+def test_an_image_used_before_the_proxy_starts_is_read_when_it_starts(
+    monkeypatch: pytest.MonkeyPatch, learning: list[tuple[str, list[str]]]
+) -> None:
+    client = cast(docker.DockerClient, FakeClient())
+    egress.learn(client, "node:latest")
+    egress.learn(client, "nginx:latest")  # serves pages: installs nothing
+    started: list[list[str]] = []
+    monkeypatch.setattr(egress.Egress, "start", lambda _self, _hosts, images=(): started.append(list(images)))
+    monkeypatch.setattr(egress.package_indexes, "allowed_hosts", lambda: [])
+    egress.shared(client, {}, "egress-r1")
+    assert started == [["node:latest"]]
+    assert learning == []
+
+
+def test_an_image_used_once_it_runs_is_let_through_once(learning: list[tuple[str, list[str]]]) -> None:
+    client = cast(docker.DockerClient, FakeClient())
+    egress._SHARED[FakeApi.base_url] = egress.Egress(client, {}, "egress-r1")
+    egress.learn(client, "python:3.6")
+    egress.learn(client, "python:3.6")
+    assert learning == [("egress-r1", ["python:3.6.example"])]
+
+
+def test_nothing_is_learnt_with_the_egress_off(
+    monkeypatch: pytest.MonkeyPatch, learning: list[tuple[str, list[str]]]
+) -> None:
+    monkeypatch.setenv("DOCKGRADE_EGRESS", "off")
+    egress.learn(cast(docker.DockerClient, FakeClient()), "node:latest")
+    assert egress._IMAGES == {}
+
+
+def test_a_proxy_that_cannot_start_is_the_graders_error_and_says_how_to_go_on(
+    monkeypatch: pytest.MonkeyPatch, learning: list[tuple[str, list[str]]]
+) -> None:
+    """Never charged to the student; the sentence names the switch for an engine that cannot confine."""
+
+    def refuse(_self: egress.Egress, _hosts: list[str], images: tuple[str, ...] = ()) -> None:
+        raise RuntimeError("invalid option com.docker.network.bridge.inhibit_ipv4")
+
+    monkeypatch.setattr(egress.Egress, "start", refuse)
+    monkeypatch.setattr(egress.Egress, "close", lambda _self: None)
+    monkeypatch.setattr(egress.package_indexes, "allowed_hosts", lambda: [])
+    with pytest.raises(egress.GraderError, match=r"inhibit_ipv4.*DOCKGRADE_EGRESS=off"):
+        egress.shared(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
+    assert egress._SHARED == {}
