@@ -133,3 +133,8 @@ def test_a_damaged_or_tampered_cache_file_is_read_again(tmp_path: Path, printing
     (tmp_path / "sha256-ccc.json").write_text('["ok.example.org", "x\\nhttp_access allow all"]')
     assert hosts(client, "debian:bookworm", tmp_path) == ["mirror.example.org", "security.example.org"]
     assert len(client.created) == 1
+
+
+def test_the_cache_follows_xdg_cache_home(tmp_path: Path) -> None:
+    assert image_indexes.cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "dockgrade" / "image-indexes"
+    assert image_indexes.cache_dir({}) == Path.home() / ".cache" / "dockgrade" / "image-indexes"

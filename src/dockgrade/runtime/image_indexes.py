@@ -8,7 +8,8 @@ is configured for: apt's sources, npm's registry, pip's indexes (its settings an
 
 Only the course's base images are read (``debian``, ``node``, ``python``: official or stand-in, never a
 student's), in a container with no network, bounded like the grader's other execs. An image id names its
-content, so what one says is kept on disk under its id (``~/.cache/dockgrade``) and read once per machine.
+content, so what one says is kept on disk under its id (``$XDG_CACHE_HOME/dockgrade``, ``~/.cache/dockgrade``
+by default) and read once per machine.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from docker.errors import APIError, DockerException, NotFound
 
 from dockgrade.core.errors import StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits
+from dockgrade.core.settings import Settings
 from dockgrade.offline.recipes import recipe_for
 from dockgrade.runtime import grader_exec, package_indexes
 
@@ -65,9 +67,10 @@ _URL = re.compile(r"https?://[^\s\"'<>]+")
 _READ_LOCK = threading.Lock()
 
 
-def cache_dir() -> Path:
-    """Where what each image says is kept, one file per image id."""
-    return Path.home() / ".cache" / "dockgrade" / "image-indexes"
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where what each image says is kept, one file per image id (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
+    home = Settings.from_environment(environ).cache_home
+    return (Path(home) if home else Path.home() / ".cache") / "dockgrade" / "image-indexes"
 
 
 def is_read(reference: str) -> bool:
