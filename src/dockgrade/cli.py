@@ -25,7 +25,7 @@ from dockgrade.course import assignments, catalogue
 from dockgrade.offline.bases import Bases
 from dockgrade.offline.images import ImageMode, ImageResolver, mode_from_env
 from dockgrade.reporters.actions_log import inert
-from dockgrade.runtime import build_cache
+from dockgrade.runtime import build_cache, egress_image
 from dockgrade.runtime.sandbox import connect, sweep
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_ENGINE = 0, 1, 2, 3
@@ -219,7 +219,11 @@ def _clean(_args: argparse.Namespace) -> int:
     client = connect()
     runs = sweep(client, everything=True)
     entries = build_cache.clear(client)
-    print(f"removed the resources of {len(runs)} run(s) and {entries} build cache entr{'y' if entries == 1 else 'ies'}")
+    proxies = egress_image.remove_superseded(client)
+    print(
+        f"removed the resources of {len(runs)} run(s), {entries} build cache entr{'y' if entries == 1 else 'ies'}"
+        f" and {proxies} superseded egress image(s)"
+    )
     return EXIT_OK
 
 

@@ -33,6 +33,22 @@ def tag() -> str:
     return f"{REPOSITORY}:{content_hash(folder_files(folder()))}"
 
 
+def remove_superseded(client: docker.DockerClient) -> int:
+    """Remove the proxy images of earlier recipes (``dockgrade clean``); one a container still uses stays.
+
+    How many went."""
+    current, removed = tag(), 0
+    for image in client.images.list(name=REPOSITORY):
+        if current in image.tags:
+            continue
+        try:
+            client.images.remove(str(image.id))
+        except APIError:  # in use by another process's proxy, or gone meanwhile
+            continue
+        removed += 1
+    return removed
+
+
 def ensure(client: docker.DockerClient) -> str:
     """Build the image when this engine lacks the current one; return its tag."""
     wanted = tag()
