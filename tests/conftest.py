@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade.runtime.sandbox import LABEL_OWNER, connect, owner_label
+from dockgrade.runtime.labels import LABEL_OWNER
+from dockgrade.runtime.sandbox import connect, owner_label
 
 
 @pytest.hookimpl(trylast=True)

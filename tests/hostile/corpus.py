@@ -45,7 +45,7 @@ import docker
 import yaml
 
 from dockgrade.core.limits import size_bytes
-from dockgrade.runtime.sandbox import LABEL_OWNER
+from dockgrade.runtime.labels import LABEL_OWNER
 from tests.grading_run import ROOT
 
 CASES = Path(__file__).resolve().parent / "cases"

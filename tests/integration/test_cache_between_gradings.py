@@ -8,7 +8,8 @@ from pathlib import Path
 import docker
 
 from dockgrade.runtime import build_cache
-from dockgrade.runtime.sandbox import LABEL_RUN, Sandbox
+from dockgrade.runtime.labels import LABEL_RUN
+from dockgrade.runtime.sandbox import Sandbox
 
 
 def test_a_second_grading_reuses_the_first_ones_steps(docker_client: docker.DockerClient, tmp_path: Path) -> None:

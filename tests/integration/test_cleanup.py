@@ -14,7 +14,8 @@ import docker
 import pytest
 
 from dockgrade.core.waiting import wait_until
-from dockgrade.runtime.sandbox import LABEL_OWNER, LABEL_RUN, sweep
+from dockgrade.runtime.labels import LABEL_OWNER, LABEL_RUN
+from dockgrade.runtime.sandbox import sweep
 from tests.grading_run import GRADERS, ROOT
 
 SLOW_GRADER = GRADERS / "secao5" / "build-dev" / "test_s5_e05_build_dev.py"

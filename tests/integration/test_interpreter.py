@@ -10,7 +10,8 @@ import requests
 
 from dockgrade.core.waiting import wait_until
 from dockgrade.offline.images import ImageResolver
-from dockgrade.runtime.sandbox import LABEL_RUN, Sandbox
+from dockgrade.runtime.labels import LABEL_RUN
+from dockgrade.runtime.sandbox import Sandbox
 from dockgrade.script.commands import parse_script
 from dockgrade.script.interpreter import Interpreter
 from dockgrade.script.transcript import Transcript

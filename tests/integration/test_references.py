@@ -10,7 +10,7 @@ import pytest
 
 from dockgrade.core.settings import ENV_EGRESS
 from dockgrade.course import catalogue
-from dockgrade.runtime.sandbox import LABEL_OWNER
+from dockgrade.runtime.labels import LABEL_OWNER
 from tests.grading_run import GRADERS, GradingRun, grade
 
 # From the catalogue, so a new exercise is graded here without editing this file (test_grader_catalogue.py

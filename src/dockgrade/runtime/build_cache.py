@@ -26,13 +26,15 @@ import docker
 import requests
 from docker.errors import APIError, NotFound
 
+from dockgrade.runtime.labels import LABEL_OWNER, LABEL_RUN
+
 T = TypeVar("T")
 
 REPOSITORY = "dockgrade-cache"
 ENTRIES = 32
 ENTRY_BYTES = 1 << 30
 # Labels a build adds after the Dockerfile's own steps: dockgrade's and compose's.
-ADDED_LABEL_PREFIXES = ("dockgrade.run", "dockgrade.owner", "com.docker.compose.")
+ADDED_LABEL_PREFIXES = (LABEL_RUN, LABEL_OWNER, "com.docker.compose.")
 _MAX_LABEL_STEPS = 32
 _MAX_OWN_STEPS = 256
 _FRACTION = re.compile(r"\.(\d+)")

@@ -12,7 +12,7 @@ import docker
 from dockgrade.offline.recipes import LABEL_STANDIN
 from dockgrade.runtime.egress_image import LABEL_EGRESS
 from dockgrade.runtime.endpoints import LOOPBACK
-from dockgrade.runtime.sandbox import LABEL_RUN
+from dockgrade.runtime.labels import LABEL_RUN
 
 _COPY_TIMEOUT_S = 900
 

@@ -38,9 +38,8 @@ from dockgrade.core.limits import Limits, shown_size, size_bytes
 from dockgrade.core.shown_paths import shown_path
 from dockgrade.runtime import build_cache, build_context, endpoints, grader_exec, relay
 from dockgrade.runtime import egress as egress_proxy
+from dockgrade.runtime.labels import LABEL_OWNER, LABEL_RUN
 
-LABEL_RUN = "dockgrade.run"
-LABEL_OWNER = "dockgrade.owner"
 # On an internal network the embedded DNS answers nothing for a name it does not know, and glibc's defaults make
 # each such lookup wait ~20 s where an ordinary bridge says "no such name" in ~1.5 s: an app whose DSN names a
 # missing host would still be waiting when the check looks, instead of having failed with its own error. A
