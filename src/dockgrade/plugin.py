@@ -45,6 +45,7 @@ from dockgrade.runtime.sandbox import remove_own_orphan_layers, start_egress_ear
 pytest_plugins = ["dockgrade.grading.fixtures"]
 _RESULT_PROPERTY = "dockgrade.result"
 _GUARD = pytest.StashKey[actions_log.CommandsPaused]()
+_EGRESS_START = pytest.StashKey[threading.Thread]()  # the proxy starting while pytest collects
 _STARTED = pytest.StashKey[dict[str, float]]()  # when each exercise's first check began: its refusals come after
 
 
@@ -240,8 +241,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _CONFIG = session.config
     if actions_log.on_actions() and not hasattr(session.config, "workerinput"):
         session.config.stash[_GUARD] = actions_log.guard_terminal(session.config.get_terminal_writer())
-    if _runs_tests_here(session.config):
-        start_egress_early()
+    if _runs_tests_here(session.config) and (starting := start_egress_early()) is not None:
+        session.config.stash[_EGRESS_START] = starting
 
 
 def _runs_tests_here(config: pytest.Config) -> bool:
@@ -274,7 +275,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """Remove the egress proxy; record stand-in substitutions and write the reports asked for (on the controller,
     not xdist workers)."""
     # Every sandbox is gone by now. The proxy's removal (~1 s of the engine's time) goes on beside the reports.
-    closing = threading.Thread(target=egress.close_all, name="dockgrade-egress-close")
+    starting = session.config.stash.get(_EGRESS_START, None)
+    closing = threading.Thread(target=_close_egress, args=(starting,), name="dockgrade-egress-close")
     closing.start()
     try:
         state = run_state(session.config)
@@ -288,6 +290,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             reporters.publish(state.report, _outputs(session.config))
     finally:
         closing.join()
+
+
+def _close_egress(starting: threading.Thread | None) -> None:
+    """Remove the proxies, once one still starting (a short session ends before it) is up: none is left."""
+    if starting is not None:
+        starting.join()
+    egress.close_all()
 
 
 def _advice(config: pytest.Config) -> list[Advice]:

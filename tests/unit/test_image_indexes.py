@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 
 import docker
@@ -66,10 +64,19 @@ class FakeContainer:
 
 
 @dataclass
+class FakeImage:
+    id: str
+    attrs: dict[str, Any]
+
+
+STANDIN_NODE = "dockgrade-standin/node:latest"
+
+
+@dataclass
 class FakeClient:
     """Images by name; every container created is recorded with how it was asked for."""
 
-    images_by_name: dict[str, str] = field(default_factory=dict)
+    images_by_name: dict[str, FakeImage] = field(default_factory=dict)
     created: list[dict[str, Any]] = field(default_factory=list)
     fail_create: bool = False
 
@@ -81,10 +88,10 @@ class FakeClient:
     def containers(self) -> FakeClient:
         return self
 
-    def get(self, name: str) -> Any:
+    def get(self, name: str) -> FakeImage:
         if name not in self.images_by_name:
             raise NotFound("no such image")
-        return type("Image", (), {"id": self.images_by_name[name]})()
+        return self.images_by_name[name]
 
     def create(self, image: str, command: list[str], **settings: Any) -> FakeContainer:
         if self.fail_create:
@@ -93,48 +100,71 @@ class FakeClient:
         return FakeContainer()
 
 
+def pulled(image_id: str, labels: dict[str, str] | None = None) -> FakeImage:
+    return FakeImage(image_id, {"Id": image_id, "RepoDigests": [f"node@{image_id}"], "Config": {"Labels": labels}})
+
+
+def built(image_id: str, labels: dict[str, str] | None = None) -> FakeImage:
+    return FakeImage(image_id, {"Id": image_id, "RepoDigests": [], "Config": {"Labels": labels}})
+
+
 @pytest.fixture
 def printing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the image "prints" when read; the exec itself is the grader's bounded one."""
+    """What the image "prints" when read (the exec itself is the grader's bounded one); nothing read before."""
     printed = [DEB822]
     monkeypatch.setattr(image_indexes.grader_exec, "run", lambda *_args, **_kwargs: (0, printed[0]))
+    monkeypatch.setattr(image_indexes, "_READ", {})
     return printed
 
 
-def hosts(client: FakeClient, reference: str, cache: Path) -> list[str]:
-    return image_indexes.hosts(cast(docker.DockerClient, client), reference, {"dockgrade.run": "r1"}, cache)
+def hosts(client: FakeClient, reference: str) -> list[str]:
+    return image_indexes.hosts(cast(docker.DockerClient, client), reference, {"dockgrade.run": "egress-r1"})
 
 
-def test_an_image_is_read_offline_with_the_runs_label_and_kept_by_id(tmp_path: Path, printing: list[str]) -> None:
-    client = FakeClient({"debian:bookworm": "sha256:aaa"})
-    assert hosts(client, "debian:bookworm", tmp_path) == ["mirror.example.org", "security.example.org"]
+def test_a_pulled_image_is_read_offline_with_the_runs_label_once(printing: list[str]) -> None:
+    client = FakeClient({"debian:bookworm": pulled("sha256:aaa")})
+    assert hosts(client, "debian:bookworm") == ["mirror.example.org", "security.example.org"]
     (made,) = client.created
-    assert (made["image"], made["network_mode"], made["labels"]) == ("sha256:aaa", "none", {"dockgrade.run": "r1"})
-    assert json.loads((tmp_path / "sha256-aaa.json").read_text()) == ["mirror.example.org", "security.example.org"]
+    assert (made["image"], made["network_mode"]) == ("sha256:aaa", "none")
+    assert made["labels"] == {"dockgrade.run": "egress-r1"}
     printing[0] = "https://changed.example.org/"
-    assert hosts(client, "debian:bookworm", tmp_path) == ["mirror.example.org", "security.example.org"]
+    assert hosts(client, "debian:bookworm") == ["mirror.example.org", "security.example.org"]
     assert len(client.created) == 1  # the id names the content: read once
 
 
-def test_an_engine_failure_is_not_kept(tmp_path: Path, printing: list[str]) -> None:
-    client = FakeClient({"node:latest": "sha256:bbb"}, fail_create=True)
-    assert hosts(client, "node:latest", tmp_path) == []
-    assert list(tmp_path.iterdir()) == []
+def test_the_stand_in_is_read(printing: list[str]) -> None:
+    standin = built("sha256:standin", {"dockgrade.standin": "node"})
+    client = FakeClient({"node:latest": standin, STANDIN_NODE: standin})
+    assert hosts(client, "node:latest") == ["mirror.example.org", "security.example.org"]
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        built("sha256:student", {"dockgrade.standin": "node"}),  # FROM node, tagged node: inherits the label
+        pulled("sha256:graded", {"dockgrade.run": "r7"}),  # a grading's build never counts, whatever it says
+    ],
+)
+def test_an_image_a_student_built_under_a_course_name_is_never_read(printing: list[str], image: FakeImage) -> None:
+    """Else a submission could add hosts (say, one resolving to the grading host's network) to the list."""
+    printing[0] = "https://attacker.example/"
+    client = FakeClient({"node:latest": image, STANDIN_NODE: built("sha256:standin")})
+    assert hosts(client, "node:latest") == []
+    assert client.created == []
+
+
+def test_addresses_are_never_taken_from_an_image(printing: list[str]) -> None:
+    printing[0] = "https://10.0.0.5/simple\nhttps://[fd00::1]/\nhttps://npm.example.org/\n"
+    client = FakeClient({"node:latest": pulled("sha256:bbb")})
+    assert hosts(client, "node:latest") == ["npm.example.org"]
+
+
+def test_an_engine_failure_is_not_kept(printing: list[str]) -> None:
+    client = FakeClient({"node:latest": pulled("sha256:ccc")}, fail_create=True)
+    assert hosts(client, "node:latest") == []
     client.fail_create = False
-    assert hosts(client, "node:latest", tmp_path) == ["mirror.example.org", "security.example.org"]
+    assert hosts(client, "node:latest") == ["mirror.example.org", "security.example.org"]
 
 
-def test_a_missing_image_says_nothing(tmp_path: Path, printing: list[str]) -> None:
-    assert hosts(FakeClient(), "python:3.6", tmp_path) == []
-
-
-def test_a_damaged_or_tampered_cache_file_is_read_again(tmp_path: Path, printing: list[str]) -> None:
-    client = FakeClient({"debian:bookworm": "sha256:ccc"})
-    (tmp_path / "sha256-ccc.json").write_text('["ok.example.org", "x\\nhttp_access allow all"]')
-    assert hosts(client, "debian:bookworm", tmp_path) == ["mirror.example.org", "security.example.org"]
-    assert len(client.created) == 1
-
-
-def test_the_cache_follows_xdg_cache_home(tmp_path: Path) -> None:
-    assert image_indexes.cache_dir({"XDG_CACHE_HOME": str(tmp_path)}) == tmp_path / "dockgrade" / "image-indexes"
-    assert image_indexes.cache_dir({}) == Path.home() / ".cache" / "dockgrade" / "image-indexes"
+def test_a_missing_image_says_nothing(printing: list[str]) -> None:
+    assert hosts(FakeClient(), "python:3.6") == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -319,3 +321,25 @@ def test_the_egress_starts_while_pytest_collects(
     pytester.makepyfile(test_plain="def test_plain():\n    assert True\n")
     pytester.runpytest_inprocess(*PLUGIN, *extra)
     assert len(calls) == started
+
+
+def test_a_session_that_ends_while_the_proxy_starts_waits_for_it_before_removing_it(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short session (one quick test) ends before the proxy is up; removing none then would leave it behind."""
+    events: list[str] = []
+
+    def slow_start() -> None:
+        time.sleep(0.3)
+        events.append("started")
+
+    def start_early() -> threading.Thread:
+        thread = threading.Thread(target=slow_start)
+        thread.start()
+        return thread
+
+    monkeypatch.setattr("dockgrade.plugin.start_egress_early", start_early)
+    monkeypatch.setattr("dockgrade.plugin.egress.close_all", lambda: events.append("closed"))
+    pytester.makepyfile(test_plain="def test_plain():\n    assert True\n")
+    pytester.runpytest_inprocess(*PLUGIN)
+    assert events == ["started", "closed"]

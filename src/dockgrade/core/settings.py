@@ -47,7 +47,6 @@ class Settings:
     github_actions: bool = False  # GITHUB_ACTIONS=true: inside a GitHub Actions job
     github_output: str | None = None  # GITHUB_OUTPUT: the step's outputs file
     github_step_summary: str | None = None  # GITHUB_STEP_SUMMARY: the job summary file
-    cache_home: str | None = None  # XDG_CACHE_HOME: where dockgrade keeps what it learnt (else ~/.cache)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -69,7 +68,6 @@ class Settings:
             github_actions=env.get("GITHUB_ACTIONS") == "true",
             github_output=_text(env, "GITHUB_OUTPUT"),
             github_step_summary=_text(env, "GITHUB_STEP_SUMMARY"),
-            cache_home=_text(env, "XDG_CACHE_HOME"),
         )
 
 

@@ -6,31 +6,30 @@ Ubuntu's, many students have no npm of their own, and a host's npm or pip may po
 images know nothing of. The images do say it, so the egress also lets through what each course image it serves
 is configured for: apt's sources, npm's registry, pip's indexes (its settings and its own default).
 
-Only the course's base images are read (``debian``, ``node``, ``python``: official or stand-in, never a
-student's), in a container with no network, bounded like the grader's other execs. An image id names its
-content, so what one says is kept on disk under its id (``$XDG_CACHE_HOME/dockgrade``, ``~/.cache/dockgrade``
-by default) and read once per machine.
+Only the course's base images are read (``debian``, ``node``, ``python``), and only when the engine's image under
+that name is one a student cannot have made: pulled from a registry (it has a digest and no run's label) or
+dockgrade's own stand-in. A student's build tagged ``node`` is never read, so no submission adds a host to the
+list; nor is an address, only names. Each is read in a container with no network, bounded like the grader's
+other execs, once per process and image id (~0.5 s): nothing is written outside Docker, as a grading promises.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
+import ipaddress
 import re
-import tempfile
 import threading
 from collections.abc import Mapping
-from pathlib import Path
+from typing import Any
 
 import docker
 from docker.errors import APIError, DockerException, NotFound
 
 from dockgrade.core.errors import StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits
-from dockgrade.core.settings import Settings
 from dockgrade.offline.recipes import recipe_for
 from dockgrade.runtime import grader_exec, package_indexes
+from dockgrade.runtime.labels import LABEL_RUN
 
 # The stand-in recipes whose images install packages at build or run time.
 READ_RECIPES = frozenset({"debian", "node", "python"})
@@ -64,13 +63,8 @@ true
 _QUIET_NPM = {"npm_config_update_notifier": "false", "npm_config_logs_max": "0", "npm_config_fund": "false"}
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 
+_READ: dict[str, list[str]] = {}
 _READ_LOCK = threading.Lock()
-
-
-def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """Where what each image says is kept, one file per image id (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
-    home = Settings.from_environment(environ).cache_home
-    return (Path(home) if home else Path.home() / ".cache") / "dockgrade" / "image-indexes"
 
 
 def is_read(reference: str) -> bool:
@@ -79,24 +73,35 @@ def is_read(reference: str) -> bool:
     return recipe is not None and recipe.name in READ_RECIPES
 
 
-def hosts(
-    client: docker.DockerClient, reference: str, labels: Mapping[str, str], cache: Path | None = None
-) -> list[str]:
-    """The package index hosts ``reference`` is configured for ([] when it cannot be read)."""
+def hosts(client: docker.DockerClient, reference: str, labels: Mapping[str, str]) -> list[str]:
+    """The package index hosts course image ``reference`` is configured for ([] when it is not the course's own
+    or cannot be read)."""
+    recipe = recipe_for(reference)
     try:
-        image_id = str(client.images.get(reference).id)
+        image = client.images.get(reference)
+        trusted = recipe is not None and _course_made(client, image.attrs, recipe.image)
     except (NotFound, APIError):
         return []
-    kept = (cache or cache_dir()) / f"{image_id.replace(':', '-')}.json"
+    image_id = str(image.id)
     with _READ_LOCK:
-        known = _kept_hosts(kept)
-        if known is None:
+        if trusted and image_id not in _READ:
             configuration = _configuration(client, image_id, labels)
             if configuration is None:  # the engine failed us: nothing learnt, nothing kept
                 return []
-            known = hosts_in(configuration)
-            _keep(kept, known)
-        return known
+            _READ[image_id] = hosts_in(configuration)
+        return list(_READ.get(image_id, []))
+
+
+def _course_made(client: docker.DockerClient, attrs: Mapping[str, Any], standin: str) -> bool:
+    """True for an image pulled from a registry or dockgrade's stand-in: never one a grading built."""
+    if LABEL_RUN in ((attrs.get("Config") or {}).get("Labels") or {}):
+        return False
+    if attrs.get("RepoDigests"):
+        return True
+    try:
+        return str(client.images.get(standin).id) == attrs.get("Id")
+    except (NotFound, APIError):
+        return False
 
 
 def hosts_in(configuration: str) -> list[str]:
@@ -104,7 +109,7 @@ def hosts_in(configuration: str) -> list[str]:
     snapshot address commented out)."""
     lines = [line for line in configuration.splitlines() if not line.lstrip().startswith("#")]
     found = (package_indexes.host_of(url) for line in lines for url in _URL.findall(line))
-    return sorted({host for host in found if host})
+    return sorted({host for host in found if host and not _is_address(host)})
 
 
 def _configuration(client: docker.DockerClient, image_id: str, labels: Mapping[str, str]) -> str | None:
@@ -125,20 +130,9 @@ def _configuration(client: docker.DockerClient, image_id: str, labels: Mapping[s
             container.remove(force=True)
 
 
-def _kept_hosts(path: Path) -> list[str] | None:
+def _is_address(host: str) -> bool:
     try:
-        hosts = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    valid = isinstance(hosts, list) and all(isinstance(host, str) and package_indexes.is_host(host) for host in hosts)
-    return hosts if valid else None
-
-
-def _keep(path: Path, hosts: list[str]) -> None:
-    """Written whole or not at all (another grading process may read it meanwhile); no cache is no error."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(hosts, file)
-        os.replace(scratch, path)
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
