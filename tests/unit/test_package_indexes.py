@@ -70,3 +70,8 @@ def test_a_host_without_npm_still_gets_apt_and_pip() -> None:
 @pytest.mark.parametrize(("word", "expected"), [("a.b-c.d", True), ("10.0.0.1", True), ("::1", True), ("x\n", False)])
 def test_is_host(word: str, expected: bool) -> None:
     assert package_indexes.is_host(word) is expected
+
+
+@pytest.mark.parametrize(("word", "address"), [("10.0.0.5", True), ("fd00::1", True), ("mirror.test", False)])
+def test_an_address_is_told_from_a_name(word: str, address: bool) -> None:
+    assert package_indexes.is_address(word) is address

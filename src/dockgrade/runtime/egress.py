@@ -260,7 +260,7 @@ class Egress:
     def _never(self) -> list[str]:
         """Addresses no allowed name may lead to: the engine host's bridges and this machine's own addresses."""
         gateways = [address for network in self.client.networks.list() for address in gateways_of(network.attrs)]
-        return sorted({address for address in [*gateways, *_local_addresses()] if _is_address(address)})
+        return sorted({address for address in [*gateways, *_local_addresses()] if package_indexes.is_address(address)})
 
     def _reloads(self) -> int:
         """How many times squid has (re)opened its port, by its own log."""
@@ -294,7 +294,7 @@ def render_config(hosts: Iterable[str], never: Iterable[str]) -> str:
     listed = sorted(host for host in hosts if package_indexes.is_host(host))
     if not listed:
         listed = ["dockgrade.invalid"]  # squid needs one entry; nothing resolves under .invalid
-    blocked = sorted(address for address in never if _is_address(address))
+    blocked = sorted(address for address in never if package_indexes.is_address(address))
     return _TEMPLATES.get_template("squid.conf.j2").render(port=PORT, hosts=listed, never=blocked)
 
 
@@ -386,17 +386,9 @@ def gateways_of(network: Mapping[str, object]) -> list[str]:
         if not gateway and config.get("Subnet"):
             with contextlib.suppress(ValueError):
                 gateway = str(next(ipaddress.ip_network(str(config["Subnet"]), strict=False).hosts()))
-        if _is_address(gateway):
+        if package_indexes.is_address(gateway):
             found.append(gateway)
     return found
-
-
-def _is_address(word: str) -> bool:
-    try:
-        ipaddress.ip_address(word)
-    except ValueError:
-        return False
-    return True
 
 
 def _local_addresses() -> list[str]:

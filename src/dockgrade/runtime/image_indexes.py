@@ -16,7 +16,6 @@ other execs, once per process and image id (~0.5 s): nothing is written outside 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import re
 import threading
 from collections.abc import Mapping
@@ -109,7 +108,7 @@ def hosts_in(configuration: str) -> list[str]:
     snapshot address commented out)."""
     lines = [line for line in configuration.splitlines() if not line.lstrip().startswith("#")]
     found = (package_indexes.host_of(url) for line in lines for url in _URL.findall(line))
-    return sorted({host for host in found if host and not _is_address(host)})
+    return sorted({host for host in found if host and not package_indexes.is_address(host)})
 
 
 def _configuration(client: docker.DockerClient, image_id: str, labels: Mapping[str, str]) -> str | None:
@@ -128,11 +127,3 @@ def _configuration(client: docker.DockerClient, image_id: str, labels: Mapping[s
     finally:
         with contextlib.suppress(APIError, NotFound):
             container.remove(force=True)
-
-
-def _is_address(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True

@@ -46,6 +46,15 @@ def instructor_hosts(environ: Mapping[str, str] = os.environ) -> list[str]:
     return [word.lower() for word in words if word]
 
 
+def is_address(word: str) -> bool:
+    """True for an IP address (v4 or v6)."""
+    try:
+        ipaddress.ip_address(word)
+    except ValueError:
+        return False
+    return True
+
+
 def is_host(word: str) -> bool:
     """True for a DNS name or an IP address (nothing that could add a line to the proxy's configuration)."""
     try:
