@@ -168,3 +168,37 @@ def test_an_engine_failure_is_not_kept(printing: list[str]) -> None:
 
 def test_a_missing_image_says_nothing(printing: list[str]) -> None:
     assert hosts(FakeClient(), "python:3.6") == []
+
+
+def test_the_course_images_the_engine_has_are_named_for_reading_at_the_start() -> None:
+    tagged = [
+        FakeListed(["node:latest", "node:8.1"]),
+        FakeListed(["nginx:latest"]),
+        FakeListed(["aluno/app:latest"]),
+        FakeListed([]),
+    ]
+    assert image_indexes.present(cast(docker.DockerClient, FakeLister(tagged))) == ["node:8.1", "node:latest"]
+
+
+def test_many_images_are_read_side_by_side_each_once(printing: list[str]) -> None:
+    client = FakeClient({"node:latest": pulled("sha256:n"), "node:8.1": pulled("sha256:n"), "x": pulled("sha256:x")})
+    found = image_indexes.hosts_of(cast(docker.DockerClient, client), ["node:latest", "node:8.1", "x"], {})
+    assert found == ["mirror.example.org", "security.example.org"]  # "x" is no course image: not read
+    assert [made["image"] for made in client.created] == ["sha256:n"]
+
+
+@dataclass
+class FakeListed:
+    tags: list[str]
+
+
+@dataclass
+class FakeLister:
+    listed: list[FakeListed]
+
+    @property
+    def images(self) -> FakeLister:
+        return self
+
+    def list(self) -> list[FakeListed]:
+        return self.listed

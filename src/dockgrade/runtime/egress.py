@@ -24,6 +24,7 @@ import tarfile
 import threading
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -127,13 +128,16 @@ class Egress:
         return f"http://{ALIAS}:{PORT}"
 
     def start(self, hosts: Iterable[str], images: Iterable[str] = ()) -> None:
-        """Create the outside network and the proxy, letting through ``hosts`` and what the course images
-        ``images`` (and the proxy's own parent) are configured for; return once it accepts connections."""
+        """Create the outside network and the proxy, letting through ``hosts`` and what the course images are
+        configured for (``images``, those the engine has, the proxy's own parent: read side by side while the
+        network is made); return once it accepts connections."""
         image = egress_image.ensure(self.client)
-        read = [image_indexes.hosts(self.client, name, self.labels) for name in (egress_image.PARENT, *images)]
-        self.hosts = frozenset(host for found in (hosts, *read) for host in found)
-        self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
-        self.never = frozenset(self._never())
+        wanted = [egress_image.PARENT, *images, *image_indexes.present(self.client)]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dockgrade-egress-read") as pool:
+            reading = pool.submit(image_indexes.hosts_of, self.client, wanted, self.labels)  # beside the network
+            self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
+            self.never = frozenset(self._never())
+            self.hosts = frozenset([*hosts, *reading.result()])
         config = render_config(self.hosts, self.never)
         lent: dict[str, Any] = {f"{slot}/tcp": (endpoints.publish_ip(), None) for slot in RELAY_SLOTS}
         proxy = self.client.containers.create(

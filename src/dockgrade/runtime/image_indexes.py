@@ -18,7 +18,8 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import docker
@@ -26,7 +27,7 @@ from docker.errors import APIError, DockerException, NotFound
 
 from dockgrade.core.errors import StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import Limits
-from dockgrade.offline.recipes import recipe_for
+from dockgrade.offline.recipes import RECIPES, recipe_for
 from dockgrade.runtime import grader_exec, package_indexes
 from dockgrade.runtime.labels import LABEL_RUN
 
@@ -63,6 +64,7 @@ _QUIET_NPM = {"npm_config_update_notifier": "false", "npm_config_logs_max": "0",
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 
 _READ: dict[str, list[str]] = {}
+_READING: dict[str, threading.Lock] = {}
 _READ_LOCK = threading.Lock()
 
 
@@ -70,6 +72,24 @@ def is_read(reference: str) -> bool:
     """True for a course image whose configuration the egress reads (``debian``, ``node``, ``python``)."""
     recipe = recipe_for(reference)
     return recipe is not None and recipe.name in READ_RECIPES
+
+
+def present(client: docker.DockerClient) -> list[str]:
+    """The course references this module reads that the engine already has (read while the proxy starts)."""
+    names = {tag for image in client.images.list() for tag in image.tags}
+    return sorted(
+        name for recipe in RECIPES if recipe.name in READ_RECIPES for name in recipe.stands_for if name in names
+    )
+
+
+def hosts_of(client: docker.DockerClient, references: Iterable[str], labels: Mapping[str, str]) -> list[str]:
+    """What all of ``references`` are configured for, read side by side (~0.5 s however many)."""
+    wanted = list(dict.fromkeys(references))
+    if not wanted:
+        return []
+    with ThreadPoolExecutor(max_workers=min(len(wanted), 4), thread_name_prefix="dockgrade-indexes") as pool:
+        found = pool.map(lambda reference: hosts(client, reference, labels), wanted)
+        return sorted({host for each in found for host in each})
 
 
 def hosts(client: docker.DockerClient, reference: str, labels: Mapping[str, str]) -> list[str]:
@@ -83,6 +103,8 @@ def hosts(client: docker.DockerClient, reference: str, labels: Mapping[str, str]
         return []
     image_id = str(image.id)
     with _READ_LOCK:
+        reading = _READING.setdefault(image_id, threading.Lock())
+    with reading:  # one read per image, however many ask; other images are read meanwhile
         if trusted and image_id not in _READ:
             configuration = _configuration(client, image_id, labels)
             if configuration is None:  # the engine failed us: nothing learnt, nothing kept
