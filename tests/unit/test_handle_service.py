@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from dockgrade.compose.project import ComposeProject
-from dockgrade.core.errors import CheckFailed, NotRunnableOffline
+from dockgrade.core.errors import CheckFailed, Missing, NotRunnableOffline
 from dockgrade.handles import Service, service_http
 from dockgrade.handles.service_http import ListeningWatch
 from dockgrade.offline.recipes import LABEL_STANDIN
@@ -242,3 +242,21 @@ def test_an_answer_from_a_service_that_exits_right_after_does_not_count(monkeypa
     with pytest.raises(CheckFailed) as failure:
         service.post("/api", {"a": "b"}, port=80, timeout=60)
     assert "frontend" in failure.value.message
+
+
+class ExitsBeforeItsPortIsRead(Services):
+    """The app dies between the check's first look and its port's: behind the egress no relay is started for it."""
+
+    def host_port(self, service: str, target: int) -> int:
+        for replica in self.services[service]:
+            replica.status = "exited"
+        raise Missing(f"o serviço {service} não publica a porta {target}", str(target), service)
+
+
+def test_an_app_that_exits_before_its_port_is_read_gives_its_last_words_not_a_missing_port() -> None:
+    app = Replica(["Error: Cannot find module 'express'"])
+    service = Service(cast(ComposeProject, ExitsBeforeItsPortIsRead(app=[app])), "app")
+    with pytest.raises(CheckFailed, match="Cannot find module"):
+        service.post("/api", {"a": "b"}, port=3000, timeout=60)
+    with pytest.raises(CheckFailed, match="Cannot find module"):
+        service.request("GET", "/", 3000)

@@ -18,7 +18,7 @@ from dockgrade.handles import service_http
 from dockgrade.handles.container import GETENT, NAME_PROBE
 from dockgrade.offline import pins
 from dockgrade.offline.recipes import LABEL_STANDIN
-from dockgrade.runtime import endpoints, grader_exec
+from dockgrade.runtime import grader_exec
 from dockgrade.runtime.sandbox import SandboxContainer
 
 T = TypeVar("T")
@@ -81,7 +81,7 @@ class Service:
         retries it, so a silent server is given the polling probes' shorter connect wait."""
         if polling:
             options.setdefault("connect_seconds", bounded_http.CONNECT_SECONDS)
-        return bounded_http.request(method, endpoints.url(self.project.host_port(self.name, port), path), **options)
+        return bounded_http.request(method, service_http.published_url(self, port, path), **options)
 
     def logs(self, until: Callable[[list[str]], bool] | None = None, timeout: float | None = None) -> list[str]:
         """Each replica's logs; with ``until``, once they satisfy it, or every replica has exited (nothing more

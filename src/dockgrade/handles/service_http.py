@@ -10,7 +10,7 @@ import requests
 
 from dockgrade.compose.project import ComposeProject
 from dockgrade.core import bounded_http, messages
-from dockgrade.core.errors import CheckFailed, GraderTimeout, NotRunnableOffline
+from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
 from dockgrade.core.waiting import wait_until
 from dockgrade.runtime import endpoints
 
@@ -32,6 +32,16 @@ class Service(Protocol):
 # Ending a wait at once: the service is gone, for the student's reason or (offline) for ours.
 GIVE_UP = (CheckFailed, NotRunnableOffline)
 DEFAULT_TIMEOUT = 90.0
+
+
+def published_url(service: Service, port: int, path: str) -> str:
+    """Where ``port`` of ``service`` is reached. A service that exited publishes nothing (behind the egress its
+    relay is never started): then the check says it exited, in its own words, not that the port is missing."""
+    try:
+        return endpoints.url(service.project.host_port(service.name, port), path)
+    except Missing:
+        service.fail_if_exited()
+        raise
 
 
 def send(
@@ -56,7 +66,7 @@ def send(
     already wrote a row, so the request must not be sent again.
     """
     service.fail_if_exited()
-    url = endpoints.url(service.project.host_port(service.name, port), path)
+    url = published_url(service, port, path)
     gateway: list[int] = []
     early: list[requests.Response] = []
     heard = ListeningWatch(upstream or service, listening)
