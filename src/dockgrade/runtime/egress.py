@@ -151,7 +151,7 @@ class Egress:
             pids_limit=256,
             log_config=LogConfig(type="json-file", config={"max-size": "8m", "max-file": "2"}),
         )
-        proxy.put_archive("/etc/squid", _tar("dockgrade.conf", config.encode()))
+        _write_config(proxy, config)
         proxy.start()
         proxy.reload()
         self.proxy = proxy
@@ -165,7 +165,7 @@ class Egress:
                 return
             self.hosts = wanted
             reloads = self._reloads()
-            self.proxy.put_archive("/etc/squid", _tar("dockgrade.conf", render_config(wanted, self.never).encode()))
+            _write_config(self.proxy, render_config(wanted, self.never))
             self.proxy.kill(signal="SIGHUP")  # docker-init hands it to squid: reconfigure, connections kept
             self._wait_reloaded(reloads)
 
@@ -402,6 +402,12 @@ def _local_addresses() -> list[str]:
     except (OSError, subprocess.TimeoutExpired):
         return []
     return [word.split("/")[0] for line in done.stdout.splitlines() for word in line.split()[3:4]]
+
+
+def _write_config(proxy: Container, config: str) -> None:
+    """Put squid's configuration where the image's ``egress`` script starts squid with it."""
+    folder, _, name = _CONFIG_PATH.rpartition("/")
+    proxy.put_archive(folder, _tar(name, config.encode()))
 
 
 def _tar(name: str, data: bytes) -> bytes:
