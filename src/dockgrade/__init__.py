@@ -28,6 +28,7 @@ _EXPORTS = {
     "wait_for": "dockgrade.core.waiting",
     "runs_of": "dockgrade.script.checks",
     "require_steps": "dockgrade.script.checks",
+    "require_showing": "dockgrade.script.checks",
     "require_success": "dockgrade.script.checks",
     "shown_source": "dockgrade.script.checks",
     "CheckFailed": "dockgrade.core.errors",
@@ -83,6 +84,7 @@ __all__ = [
     "near_miss",
     "normalise_reference",
     "require",
+    "require_showing",
     "require_steps",
     "require_success",
     "runs_of",
@@ -110,7 +112,7 @@ if TYPE_CHECKING:
     from dockgrade.offline.recipes import normalise_reference, split_reference
     from dockgrade.runtime.dockerfile import base_images_of
     from dockgrade.runtime.sandbox import BuiltImage, Sandbox, dockerfile_name
-    from dockgrade.script.checks import require_steps, require_success, runs_of, shown_source
+    from dockgrade.script.checks import require_showing, require_steps, require_success, runs_of, shown_source
     from dockgrade.script.interpreter import Interpreter
     from dockgrade.script.transcript import ContainerState, Step, Transcript
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockgrade import Interpret, Interpreter, ScriptContainer, check, expect, require, require_success, say
+from dockgrade import Interpret, Interpreter, ScriptContainer, check, expect, require, require_showing, say
 
 EXERCISE = "s6-e06-host-network"
 
@@ -31,5 +31,5 @@ def test_host_mode(hosted: ScriptContainer) -> None:
 def test_host_interfaces(script: Interpreter, hosted: ScriptContainer) -> None:
     """dentro do container aparecem as interfaces do host"""
     execs = [s for s in script.transcript.of("exec", "container") if s.command.positional[0] == hosted.name]
-    step = require_success(execs, f"docker container exec {hosted.name} ifconfig")
+    step = require_showing(execs, f"docker container exec {hosted.name} ifconfig", "docker0")
     expect("docker0" in step.output, say("s6.interface_missing", interface="docker0", output=step.output.strip()[:80]))
