@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -71,15 +72,19 @@ def test_a_reload_that_never_comes_is_the_graders_error(monkeypatch: pytest.Monk
 
 
 @pytest.fixture
-def learning(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[str]]]:
-    """Egress switched on, no proxy started; records what ``allow`` is given on a started one."""
+def learning(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, list[str]]]]:
+    """Egress switched on, no proxy started on the fake engine; records what ``allow`` is given on a started one.
+
+    Only the fake engine's entries are touched: the plugin may be starting this process's real proxy meanwhile,
+    and one registered in a dictionary swapped in here would be lost to its removal."""
     monkeypatch.setenv("DOCKGRADE_EGRESS", "on")
-    monkeypatch.setattr(egress, "_SHARED", {})
-    monkeypatch.setattr(egress, "_IMAGES", {})
     monkeypatch.setattr(egress.image_indexes, "hosts", lambda _client, reference, _labels: [f"{reference}.example"])
     allowed: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(egress.Egress, "allow", lambda self, hosts: allowed.append((self.name, list(hosts))))
-    return allowed
+    yield allowed
+    with egress._SHARED_LOCK:
+        egress._SHARED.pop(FakeApi.base_url, None)
+        egress._IMAGES.pop(FakeApi.base_url, None)
 
 
 def test_an_image_used_before_the_proxy_starts_is_read_when_it_starts(
@@ -109,7 +114,7 @@ def test_nothing_is_learnt_with_the_egress_off(
 ) -> None:
     monkeypatch.setenv("DOCKGRADE_EGRESS", "off")
     egress.learn(cast(docker.DockerClient, FakeClient()), "node:latest")
-    assert egress._IMAGES == {}
+    assert FakeApi.base_url not in egress._IMAGES
 
 
 def test_a_proxy_that_cannot_start_is_the_graders_error_and_says_how_to_go_on(
@@ -125,4 +130,35 @@ def test_a_proxy_that_cannot_start_is_the_graders_error_and_says_how_to_go_on(
     monkeypatch.setattr(egress.package_indexes, "allowed_hosts", lambda: [])
     with pytest.raises(egress.GraderError, match=r"inhibit_ipv4.*DOCKGRADE_EGRESS=off"):
         egress.shared(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
-    assert egress._SHARED == {}
+    assert FakeApi.base_url not in egress._SHARED
+
+
+def test_the_images_the_engine_has_are_let_through_after_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in the background once the proxy accepts connections: those asked for before were read at the start."""
+    box = egress.Egress(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
+    monkeypatch.setattr(egress.image_indexes, "present", lambda _client: ["node:latest", "python:3"])
+    read: list[list[str]] = []
+
+    def hosts_of(_client: object, references: list[str], _labels: object) -> list[str]:
+        read.append(list(references))
+        return [f"{reference}.example" for reference in references]
+
+    monkeypatch.setattr(egress.image_indexes, "hosts_of", hosts_of)
+    allowed: list[list[str]] = []
+    monkeypatch.setattr(egress.Egress, "allow", lambda _self, hosts: allowed.append(list(hosts)))
+    box._learn_present(["python:3"])
+    assert read == [[egress.egress_image.PARENT, "node:latest"]]
+    assert allowed == [[f"{egress.egress_image.PARENT}.example", "node:latest.example"]]
+
+
+def test_a_reload_that_fails_in_the_background_is_left_to_learn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the head start is lost: ``learn`` allows the image again before a grading uses it."""
+    box = egress.Egress(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
+    monkeypatch.setattr(egress.image_indexes, "present", lambda _client: [])
+    monkeypatch.setattr(egress.image_indexes, "hosts_of", lambda *_args: ["deb.example"])
+
+    def no_reload(_self: egress.Egress, _hosts: list[str]) -> None:
+        raise egress.GraderError("the egress proxy did not reload its configuration within 20s")
+
+    monkeypatch.setattr(egress.Egress, "allow", no_reload)
+    box._learn_present([])  # nothing raised in a thread nobody joins for its result
