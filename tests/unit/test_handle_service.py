@@ -3,15 +3,18 @@ as soon as the answer can no longer come (the app crashed, or says it listens ye
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import cast
 
 import pytest
 import requests
+from docker.errors import APIError
 
 from dockgrade.compose.project import ComposeProject
 from dockgrade.core.errors import CheckFailed, Missing, NotRunnableOffline
+from dockgrade.core.sockets import Listener
 from dockgrade.handles import Service, service_http
-from dockgrade.handles.service_http import ListeningWatch
+from dockgrade.handles.service_http import ListeningWatch, PortWatch
 from dockgrade.offline.recipes import LABEL_STANDIN
 
 LISTENING = "Listening on http://0.0.0.0:8080/"
@@ -260,3 +263,93 @@ def test_an_app_that_exits_before_its_port_is_read_gives_its_last_words_not_a_mi
         service.post("/api", {"a": "b"}, port=3000, timeout=60)
     with pytest.raises(CheckFailed, match="Cannot find module"):
         service.request("GET", "/", 3000)
+
+
+class Listening:
+    """A service whose sockets are ``found`` (None: they cannot be read)."""
+
+    name = "backend"
+
+    def __init__(self, found: set[Listener] | None) -> None:
+        self.found, self.reads = found, 0
+
+    def listeners(self) -> set[Listener] | None:
+        self.reads += 1
+        return self.found
+
+
+def judged(found: set[Listener] | None, silent: bool, seconds: int = 60) -> tuple[CheckFailed | None, int]:
+    """Attempts every second for ``seconds``: the failure the port watch gives (None) and when."""
+    now = [0.0]
+    watch = PortWatch(cast(service_http.Service, Listening(found)), 3000, "/clients", clock=lambda: now[0])
+    for second in range(seconds):
+        now[0] = float(second)
+        try:
+            watch.judge(silent)
+        except CheckFailed as failure:
+            return failure, second
+    return None, seconds
+
+
+def test_a_server_on_another_port_fails_after_the_grace_naming_both_ports() -> None:
+    """app.js listens on 3001, compose publishes 3000: said in ~10 s instead of after the 150 s deadline."""
+    failure, second = judged({Listener(3001, False), Listener(9229, True)}, silent=False)
+    assert failure is not None
+    assert 10 < second <= 13
+    assert "3001" in failure.message
+    assert "3000" in failure.message
+    assert "/clients" in failure.message
+    assert "9229" not in failure.message  # the loopback-only debugger is not where compose could lead
+    assert "HOST:CONTAINER" in (failure.hint or "")
+
+
+def test_a_server_on_the_containers_loopback_only_is_told_to_listen_on_all_interfaces() -> None:
+    failure, _second = judged({Listener(3000, True)}, silent=False)
+    assert failure is not None
+    assert "localhost" in failure.message
+    assert "0.0.0.0" in (failure.hint or "")
+
+
+def test_a_server_that_accepts_and_never_answers_fails_after_the_longer_grace() -> None:
+    """mongoose holding every query for a database at localhost: the port is bound, the request left unanswered."""
+    failure, second = judged({Listener(3000, False)}, silent=True)
+    assert failure is not None
+    assert 20 < second <= 23
+    assert "aceita conexões" in failure.message or "accepts connections" in failure.message
+    assert "localhost" in (failure.hint or "")
+
+
+def test_a_server_still_starting_or_unreadable_is_left_to_the_deadline() -> None:
+    """npm i still running (nothing listens), an image without cat, a bound port that refuses: no verdict."""
+    assert judged(set(), silent=False)[0] is None
+    assert judged(None, silent=True)[0] is None
+    assert judged({Listener(3000, False)}, silent=False)[0] is None
+
+
+def test_the_sockets_are_read_at_most_every_two_seconds() -> None:
+    now = [0.0]
+    service = Listening(set())
+    watch = PortWatch(cast(service_http.Service, service), 3000, "/", clock=lambda: now[0])
+    for tenth in range(100):
+        now[0] = tenth / 10
+        watch.judge(silent=False)
+    assert service.reads == 5
+
+
+def test_a_services_sockets_are_read_from_the_kernels_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cat of /proc/net/tcp and tcp6 in each replica; a replica that cannot be read is skipped, none read is None."""
+    table = "  sl  local_address rem_address   st\n   0: 00000000:0BB8 00000000:0000 0A 0 0\n"
+    answers = iter([(0, table), APIError("gone")])
+
+    def run(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr("dockgrade.handles.service.grader_exec.run", run)
+    project = SimpleNamespace(containers=lambda _name: [object(), object()], sandbox=SimpleNamespace(limits=None))
+    assert Service(cast(ComposeProject, project), "backend").listeners() == {Listener(3000, False)}
+    unreadable = SimpleNamespace(containers=lambda _name: [object()], sandbox=SimpleNamespace(limits=None))
+    monkeypatch.setattr("dockgrade.handles.service.grader_exec.run", lambda *_a, **_k: (127, "cat: not found"))
+    assert Service(cast(ComposeProject, unreadable), "backend").listeners() is None

@@ -11,8 +11,9 @@ from docker.errors import APIError
 
 from dockgrade.compose.project import ComposeProject
 from dockgrade.core import bounded_http, messages
-from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
+from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import wait_seconds
+from dockgrade.core.sockets import PROC_FILES, Listener, listeners
 from dockgrade.core.waiting import wait_for, wait_until
 from dockgrade.handles import service_http
 from dockgrade.handles.container import GETENT, NAME_PROBE
@@ -160,6 +161,19 @@ class Service:
             image = self.project.unavailable[self.name]
             message = messages.text("compose.not_runnable_offline", service=self.name, image=image)
             raise NotRunnableOffline(message, image)
+
+    def listeners(self) -> set[Listener] | None:
+        """The sockets the replicas listen on (the kernel's tables, read by the grader's bounded exec); None when
+        they cannot be read (an image without ``cat``, a replica gone)."""
+        found: set[Listener] | None = None
+        for container in self.project.containers(self.name):
+            try:
+                _code, tables = grader_exec.run(container, ["cat", *PROC_FILES], limits=self.project.sandbox.limits)
+            except (APIError, StepTimedOut, TooMuchOutput):
+                continue
+            if "local_address" in tables:  # tcp6 may be missing (IPv6 off): cat says so and goes on
+                found = (found or set()) | listeners(tables)
+        return found
 
     def fail_if_exited(self) -> None:
         """A service whose container exited will never answer: end the check now, with its own last words."""
