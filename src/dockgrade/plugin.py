@@ -74,7 +74,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Declare the markers, apply the language and set up the run's state."""
+    """Start the egress proxy (it comes up while pytest sets up and collects), declare the markers, apply the
+    language and set up the run's state."""
+    if _runs_tests_here(config) and (starting := start_egress_early()) is not None:
+        config.stash[_EGRESS_START] = starting
     config.addinivalue_line("markers", "docker: needs a reachable Docker engine")
     config.addinivalue_line("markers", "check(points, requires, gate, hidden): a graded check")
     if language := config.getoption("--lang"):
@@ -235,14 +238,11 @@ _CONFIG: pytest.Config | None = None
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Remember the config for the report hook, which pytest calls without it; guard the Actions log; start the
-    egress proxy while pytest collects."""
+    """Remember the config for the report hook, which pytest calls without it; guard the Actions log."""
     global _CONFIG
     _CONFIG = session.config
     if actions_log.on_actions() and not hasattr(session.config, "workerinput"):
         session.config.stash[_GUARD] = actions_log.guard_terminal(session.config.get_terminal_writer())
-    if _runs_tests_here(session.config) and (starting := start_egress_early()) is not None:
-        session.config.stash[_EGRESS_START] = starting
 
 
 def _runs_tests_here(config: pytest.Config) -> bool:
