@@ -14,7 +14,8 @@ from dockgrade.compose.project import ComposeProject
 from dockgrade.core.errors import CheckFailed, Missing, NotRunnableOffline
 from dockgrade.core.sockets import Listener
 from dockgrade.handles import Service, service_http
-from dockgrade.handles.service_http import ListeningWatch, PortWatch
+from dockgrade.handles.port_watch import PortWatch
+from dockgrade.handles.service_http import ListeningWatch
 from dockgrade.offline.recipes import LABEL_STANDIN
 
 LISTENING = "Listening on http://0.0.0.0:8080/"
@@ -268,8 +269,6 @@ def test_an_app_that_exits_before_its_port_is_read_gives_its_last_words_not_a_mi
 class Listening:
     """A service whose sockets are ``found`` (None: they cannot be read)."""
 
-    name = "backend"
-
     def __init__(self, found: set[Listener] | None) -> None:
         self.found, self.reads = found, 0
 
@@ -281,7 +280,7 @@ class Listening:
 def judged(found: set[Listener] | None, silent: bool, seconds: int = 60) -> tuple[CheckFailed | None, int]:
     """Attempts every second for ``seconds``: the failure the port watch gives (None) and when."""
     now = [0.0]
-    watch = PortWatch(cast(service_http.Service, Listening(found)), 3000, "/clients", clock=lambda: now[0])
+    watch = PortWatch(Listening(found).listeners, 3000, "/clients", who="backend", clock=lambda: now[0])
     for second in range(seconds):
         now[0] = float(second)
         try:
@@ -329,7 +328,7 @@ def test_a_server_still_starting_or_unreadable_is_left_to_the_deadline() -> None
 def test_the_sockets_are_read_at_most_every_two_seconds() -> None:
     now = [0.0]
     service = Listening(set())
-    watch = PortWatch(cast(service_http.Service, service), 3000, "/", clock=lambda: now[0])
+    watch = PortWatch(service.listeners, 3000, "/", who="backend", clock=lambda: now[0])
     for tenth in range(100):
         now[0] = tenth / 10
         watch.judge(silent=False)

@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import requests
+from docker.errors import APIError
 
 from dockgrade.core import bounded_http, messages
-from dockgrade.core.errors import CheckFailed, GraderTimeout, StepTimedOut
+from dockgrade.core.errors import CheckFailed, GraderTimeout, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import exit_reason, wait_seconds
+from dockgrade.core.sockets import PROC_FILES, Listener, listeners
 from dockgrade.core.waiting import wait_until
+from dockgrade.handles.port_watch import PortWatch
 from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
 
 GETENT = ["getent", "hosts"]
@@ -62,12 +65,14 @@ class Container:
         ``timeout`` defaults to the ``wait_seconds`` limit.
         """
         timeout = wait_seconds(timeout)
+        bound = PortWatch(self.listeners, port, path)
 
         def probe() -> requests.Response | None:
             self._require_alive()
             try:
                 response = bounded_http.get(self.container.url(port, path))
-            except requests.RequestException:
+            except requests.RequestException as error:
+                bound.judge(silent=isinstance(error, requests.exceptions.ReadTimeout))
                 return None
             # A server that daemonises (``CMD ["nginx"]``) can answer in the instant before the container's PID 1
             # exits: an answer counts only from a container still running after it.
@@ -78,6 +83,15 @@ class Container:
             return wait_until(probe, timeout, pause=0.1, what=f"{self.name}:{port}", give_up_on=(CheckFailed,))
         except GraderTimeout as error:
             raise StepTimedOut(messages.text("timeout.http", url=f":{port}{path}", seconds=timeout), timeout) from error
+
+    def listeners(self) -> set[Listener] | None:
+        """The sockets the container listens on (the kernel's tables, by the grader's bounded exec); None when they
+        cannot be read (an image without ``cat``, a container gone)."""
+        try:
+            tables = self.container.exec(["cat", *PROC_FILES]).output
+        except (APIError, StepTimedOut, TooMuchOutput):
+            return None
+        return listeners(tables) if "local_address" in tables else None
 
     def request(self, method: str, path: str, port: int, **options: Any) -> requests.Response:
         """One bounded request (no waiting): the container already answered a ``get``."""

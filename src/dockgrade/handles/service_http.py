@@ -11,8 +11,9 @@ import requests
 from dockgrade.compose.project import ComposeProject
 from dockgrade.core import bounded_http, messages
 from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline
-from dockgrade.core.sockets import Listener, reachable_ports
+from dockgrade.core.sockets import Listener
 from dockgrade.core.waiting import wait_until
+from dockgrade.handles.port_watch import PortWatch
 from dockgrade.runtime import endpoints
 
 
@@ -73,7 +74,7 @@ def send(
     gateway: list[int] = []
     early: list[requests.Response] = []
     heard = ListeningWatch(upstream or service, listening)
-    bound = PortWatch(service, port, path)
+    bound = PortWatch(service.listeners, port, path, who=service.name)
 
     def attempt() -> requests.Response | None:
         try:
@@ -137,62 +138,6 @@ class ListeningWatch:
                 self.heard_at = self.clock()
             return False
         return self.clock() - self.heard_at > self.GRACE_S
-
-
-class PortWatch:
-    """Tells, from the sockets a service listens on, when it cannot be a slow start any more: bound to another
-    port, or to the container's loopback only, for a grace; or bound to the port and silent (connections
-    accepted, no answer) for a longer one. Read at most every ``EVERY_S``, and only while requests fail."""
-
-    EVERY_S = 2.0
-    GRACE_S = 10.0
-    SILENT_GRACE_S = 20.0  # an app may hold its first requests while it connects to its database
-
-    def __init__(self, service: Service, port: int, path: str, clock: Callable[[], float] = time.monotonic) -> None:
-        self.service, self.port, self.path, self.clock = service, port, path, clock
-        self.read_at: float | None = None
-        self.state: str | None = None
-        self.others: list[int] = []
-        self.since: tuple[str | None, float] = (None, 0.0)
-
-    def judge(self, silent: bool) -> None:
-        """Fail the check once the same mistake has lasted its grace (``silent``: the request was accepted and
-        left unanswered, as opposed to refused)."""
-        now = self.clock()
-        if self.read_at is None or now - self.read_at >= self.EVERY_S:
-            self.read_at, self.state = now, self._state()
-        key = ("silent" if silent else None) if self.state == "bound" else self.state
-        if key != self.since[0]:
-            self.since = (key, now)
-        grace = self.SILENT_GRACE_S if key == "silent" else self.GRACE_S
-        if key is not None and now - self.since[1] > grace:
-            raise self._failure(key)
-
-    def _state(self) -> str | None:
-        found = self.service.listeners()
-        if found is None:
-            return None  # unreadable: only the deadline decides
-        reachable = reachable_ports(found)
-        self.others = sorted(reachable)
-        if self.port in reachable:
-            return "bound"
-        if any(listener.port == self.port for listener in found):
-            return "loopback"
-        return "elsewhere" if reachable else None
-
-    def _failure(self, key: str) -> CheckFailed:
-        names = {"service": self.service.name, "port": self.port, "path": self.path}
-        if key == "silent":
-            seconds = self.SILENT_GRACE_S
-            return CheckFailed(
-                messages.text("compose.silent", **names, seconds=seconds), messages.text("compose.silent_hint")
-            )
-        if key == "loopback":
-            return CheckFailed(messages.text("compose.loopback_only", **names), messages.text("compose.deaf_hint"))
-        found = ", ".join(map(str, self.others))
-        return CheckFailed(
-            messages.text("compose.other_port", **names, found=found), messages.text("compose.other_port_hint")
-        )
 
 
 def _deaf(service: Service) -> CheckFailed:
