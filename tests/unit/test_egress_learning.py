@@ -162,3 +162,15 @@ def test_a_reload_that_fails_in_the_background_is_left_to_learn(monkeypatch: pyt
 
     monkeypatch.setattr(egress.Egress, "allow", no_reload)
     box._learn_present([])  # nothing raised in a thread nobody joins for its result
+
+
+def test_an_engine_error_while_listing_in_the_background_is_left_to_learn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seen in CI: an image removed by another grading between listing and inspecting failed the thread (and,
+    through pytest's unhandled-thread check, an unrelated check)."""
+    box = egress.Egress(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
+
+    def gone(_client: object) -> list[str]:
+        raise docker.errors.ImageNotFound("no such image: sha256:71800bb4")
+
+    monkeypatch.setattr(egress.image_indexes, "present", gone)
+    box._learn_present([])

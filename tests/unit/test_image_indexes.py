@@ -171,11 +171,13 @@ def test_a_missing_image_says_nothing(printing: list[str]) -> None:
 
 
 def test_the_course_images_the_engine_has_are_named_for_reading_at_the_start() -> None:
+    """From one listing (an untagged image lists RepoTags as null): no image is inspected, so none removed by
+    another grading meanwhile can fail it."""
     tagged = [
-        FakeListed(["node:latest", "node:8.1"]),
-        FakeListed(["nginx:latest"]),
-        FakeListed(["aluno/app:latest"]),
-        FakeListed([]),
+        {"RepoTags": ["node:latest", "node:8.1"]},
+        {"RepoTags": ["nginx:latest"]},
+        {"RepoTags": ["aluno/app:latest"]},
+        {"RepoTags": None},
     ]
     assert image_indexes.present(cast(docker.DockerClient, FakeLister(tagged))) == ["node:8.1", "node:latest"]
 
@@ -188,17 +190,14 @@ def test_many_images_are_read_side_by_side_each_once(printing: list[str]) -> Non
 
 
 @dataclass
-class FakeListed:
-    tags: list[str]
-
-
-@dataclass
 class FakeLister:
-    listed: list[FakeListed]
+    """The low-level listing ``docker image ls`` makes: one request, dictionaries."""
+
+    listed: list[dict[str, Any]]
 
     @property
-    def images(self) -> FakeLister:
+    def api(self) -> FakeLister:
         return self
 
-    def list(self) -> list[FakeListed]:
+    def images(self) -> list[dict[str, Any]]:
         return self.listed

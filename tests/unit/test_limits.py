@@ -64,7 +64,10 @@ def test_shown_size() -> None:
     [
         ({"OOMKilled": True, "ExitCode": 137}, "falta de memória (limite de 512 MiB)"),
         ({"OOMKilled": False, "ExitCode": 153}, "tamanho máximo de arquivo (1 GiB)"),
-        ({"OOMKilled": False, "ExitCode": 137}, "SIGKILL"),
+        (
+            {"OOMKilled": False, "ExitCode": 137},
+            "SIGKILL (código 137), quase sempre por falta de memória (limite de 512",
+        ),
     ],
 )
 def test_exit_reasons(state: dict[str, object], fragment: str) -> None:
@@ -117,3 +120,9 @@ def test_a_flood_keeps_stdouts_beginning_and_stderrs_end(tmp_path: Path) -> None
 def test_wait_seconds_is_the_given_timeout_or_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCKGRADE_LIMIT_WAIT_SECONDS", "45")
     assert (wait_seconds(5), wait_seconds(None)) == (5, 45)
+
+
+def test_a_kill_without_a_memory_limit_is_only_a_kill() -> None:
+    assert (
+        exit_reason({"State": {"ExitCode": 137}, "HostConfig": {}}) == "o container foi morto com SIGKILL (código 137)"
+    )

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 import docker
 import jinja2
+import requests
 from docker.errors import APIError, NotFound
 from docker.models.containers import Container
 from docker.models.networks import Network
@@ -169,9 +170,10 @@ class Egress:
 
     def _learn_present(self, asked: list[str]) -> None:
         """Let through what the course images the engine already has are configured for (see ``start``)."""
-        wanted = [name for name in [egress_image.PARENT, *image_indexes.present(self.client)] if name not in asked]
         # A failure here only loses the head start: ``learn`` reads and allows the image again before its use.
-        with contextlib.suppress(APIError, NotFound, GraderError):
+        with contextlib.suppress(APIError, GraderError, requests.RequestException):
+            present = image_indexes.present(self.client)
+            wanted = [name for name in [egress_image.PARENT, *present] if name not in asked]
             self.allow(image_indexes.hosts_of(self.client, wanted, self.labels))
 
     def allow(self, hosts: Iterable[str]) -> None:
