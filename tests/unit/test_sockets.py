@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockgrade.core.sockets import Listener, listeners, reachable_ports
+from dockgrade.core.sockets import Listener, from_cat, listeners, reachable_ports
 
 TCP = """\
   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -31,3 +31,9 @@ def test_connections_headers_and_garbage_are_not_listeners() -> None:
 
 def test_reachable_ports_leave_the_loopback_out() -> None:
     assert reachable_ports(listeners(TCP + TCP6)) == {3000, 3001}
+
+
+def test_cat_output_without_a_table_is_unreadable_not_empty() -> None:
+    """No cat in the image: None (the deadline decides); tcp6 missing: the tcp table still counts."""
+    assert from_cat('exec: "cat": executable file not found in $PATH') is None
+    assert from_cat(TCP + "cat: /proc/net/tcp6: No such file or directory\n") == listeners(TCP)

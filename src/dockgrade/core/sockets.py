@@ -37,6 +37,12 @@ def listeners(table: str) -> set[Listener]:
     return found
 
 
+def from_cat(output: str) -> set[Listener] | None:
+    """The listening sockets in what ``cat`` of ``PROC_FILES`` printed; None when it printed no table (an image
+    without ``cat``). A missing ``tcp6`` (IPv6 off) only adds cat's complaint after the ``tcp`` table."""
+    return listeners(output) if "local_address" in output else None
+
+
 def _is_loopback(hexadecimal: str) -> bool:
     """The kernel writes each 32-bit word of the address in the machine's byte order (little-endian here)."""
     raw = bytes.fromhex(hexadecimal)

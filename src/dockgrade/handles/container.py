@@ -12,7 +12,7 @@ from docker.errors import APIError
 from dockgrade.core import bounded_http, messages
 from dockgrade.core.errors import CheckFailed, GraderTimeout, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import exit_reason, wait_seconds
-from dockgrade.core.sockets import PROC_FILES, Listener, listeners
+from dockgrade.core.sockets import PROC_FILES, Listener, from_cat
 from dockgrade.core.waiting import wait_until
 from dockgrade.handles.port_watch import PortWatch
 from dockgrade.runtime.sandbox import Sandbox, SandboxContainer
@@ -88,10 +88,9 @@ class Container:
         """The sockets the container listens on (the kernel's tables, by the grader's bounded exec); None when they
         cannot be read (an image without ``cat``, a container gone)."""
         try:
-            tables = self.container.exec(["cat", *PROC_FILES]).output
+            return from_cat(self.container.exec(["cat", *PROC_FILES]).output)
         except (APIError, StepTimedOut, TooMuchOutput):
             return None
-        return listeners(tables) if "local_address" in tables else None
 
     def request(self, method: str, path: str, port: int, **options: Any) -> requests.Response:
         """One bounded request (no waiting): the container already answered a ``get``."""

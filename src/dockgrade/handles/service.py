@@ -13,7 +13,7 @@ from dockgrade.compose.project import ComposeProject
 from dockgrade.core import bounded_http, messages
 from dockgrade.core.errors import CheckFailed, GraderTimeout, Missing, NotRunnableOffline, StepTimedOut, TooMuchOutput
 from dockgrade.core.limits import wait_seconds
-from dockgrade.core.sockets import PROC_FILES, Listener, listeners
+from dockgrade.core.sockets import PROC_FILES, Listener, from_cat
 from dockgrade.core.waiting import wait_for, wait_until
 from dockgrade.handles import service_http
 from dockgrade.handles.container import GETENT, NAME_PROBE
@@ -168,11 +168,11 @@ class Service:
         found: set[Listener] | None = None
         for container in self.project.containers(self.name):
             try:
-                _code, tables = grader_exec.run(container, ["cat", *PROC_FILES], limits=self.project.sandbox.limits)
+                _code, output = grader_exec.run(container, ["cat", *PROC_FILES], limits=self.project.sandbox.limits)
             except (APIError, StepTimedOut, TooMuchOutput):
                 continue
-            if "local_address" in tables:  # tcp6 may be missing (IPv6 off): cat says so and goes on
-                found = (found or set()) | listeners(tables)
+            if (replica := from_cat(output)) is not None:
+                found = (found or set()) | replica
         return found
 
     def fail_if_exited(self) -> None:
