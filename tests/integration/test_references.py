@@ -21,7 +21,16 @@ EXERCISES_PER_SECTION = {
 }
 
 
-@pytest.mark.parametrize("section", sorted(EXERCISES_PER_SECTION))
+# One xdist group per section: both runs of a section grade the same embedded folders, and section 8's `npm i`
+# writes node_modules into its mounted backend — two installs at once into one folder tear each other's files
+# (a CI run failed on it: TAR_ENTRY_ERROR ENOENT, then "SyntaxError: Unexpected end of input").
+SECTIONS = [
+    pytest.param(section, marks=pytest.mark.xdist_group(f"reference-secao{section}"))
+    for section in sorted(EXERCISES_PER_SECTION)
+]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
 def test_reference_full_marks_and_clean(section: int, tmp_path: Path, docker_client: docker.DockerClient) -> None:
     """`pytest graders/secaoN` gives every reference exercise full marks and leaves no container/network/volume:
     behind the egress (the default), the course's installs (apt, pip, npm) through the proxy, the proxy and its
@@ -29,7 +38,7 @@ def test_reference_full_marks_and_clean(section: int, tmp_path: Path, docker_cli
     assert_full_marks_and_clean(section, tmp_path, docker_client)
 
 
-@pytest.mark.parametrize("section", sorted(EXERCISES_PER_SECTION))
+@pytest.mark.parametrize("section", SECTIONS)
 def test_reference_full_marks_without_the_egress(
     section: int, tmp_path: Path, docker_client: docker.DockerClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
