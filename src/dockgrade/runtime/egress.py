@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import io
 import ipaddress
 import os
@@ -54,12 +55,13 @@ _ACCESS_LOG = "/var/log/squid/access.log"
 _CACHE_LOG = "/var/log/squid/cache.log"
 _LISTENING = "Accepting HTTP Socket connections"
 _LOG_LINES = 2000
+READ_AHEAD_AFTER_S = 3.0
 _READY_SECONDS = 20.0
 # Ports of the proxy container, published when it starts, that it lends to the relays of containers on internal
 # networks (which publish nothing): a relay is then one exec (~0.05 s), not a container of its own (~0.5 s to start
-# and remove). Each costs ~0.06 s when the proxy starts and goes; a grading seldom probes more than four containers
-# at once, and past these relay.py starts a container.
-RELAY_SLOTS = tuple(range(20000, 20008))
+# and remove). Each costs ~0.04 s when the proxy goes; the course's references never have more than two lent at
+# once (measured over a whole run), and past these relay.py starts a container.
+RELAY_SLOTS = tuple(range(20000, 20004))
 _LOG_LINE = re.compile(r"^dockgrade-egress (\d+) (\S+) (\S+)/(\d+) (\S+) (\S+)$")
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("dockgrade", "templates"), undefined=jinja2.StrictUndefined, autoescape=False
@@ -121,8 +123,8 @@ class Egress:
         self._addresses: dict[str, str] = {}
         self._free_slots = list(RELAY_SLOTS)
         self._lock = threading.Lock()
-        self._bridge_lock = threading.Lock()
         self._reading_rest: threading.Thread | None = None
+        self._closing = threading.Event()
 
     @property
     def url(self) -> str:
@@ -130,20 +132,23 @@ class Egress:
         return f"http://{ALIAS}:{PORT}"
 
     def start(self, hosts: Callable[[], Iterable[str]], images: Iterable[str] = ()) -> None:
-        """Create the outside network and the proxy, letting through ``hosts()`` and what ``images`` (course
-        images gradings asked for before it started) are configured for; return once it accepts connections.
+        """Create the outside network, the stand-in for the default bridge (nearly every grading builds or runs
+        something there) and the proxy, letting through ``hosts()`` and what ``images`` (course images gradings
+        asked for before it started) are configured for; return once it accepts connections.
 
         The other course images the engine has, and the proxy's own parent, are read afterwards in the
-        background (~0.7 s that the first check no longer waits for): ``learn``, called before a grading uses a
-        course image, waits for that image's read and lets its hosts through before anything can fetch.
+        background (~0.7 s that no check waits for): ``learn``, called before a grading uses a course image,
+        waits for that image's read (or reads it) and lets its hosts through before anything can fetch.
         """
         asked = list(dict.fromkeys(images))
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="dockgrade-egress-read") as pool:
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dockgrade-egress-read") as pool:
             listed = pool.submit(hosts)  # the machine's configuration: pip and npm answer in ~0.15 s
             reading = pool.submit(image_indexes.hosts_of, self.client, asked, self.labels)
+            bridge = pool.submit(self._create_bridge)
             image = egress_image.ensure(self.client)
             self.outside = self.client.networks.create(f"{self.name}-out", driver="bridge", labels=self.labels)
             self.never = frozenset(self._never())
+            bridge.result()
             self.hosts = frozenset([*listed.result(), *reading.result()])
         config = render_config(self.hosts, self.never)
         lent: dict[str, Any] = {f"{slot}/tcp": (endpoints.publish_ip(), None) for slot in RELAY_SLOTS}
@@ -158,10 +163,13 @@ class Egress:
             pids_limit=256,
             log_config=LogConfig(type="json-file", config={"max-size": "8m", "max-file": "2"}),
         )
+        assert self.bridge is not None
+        self.bridge.connect(proxy, aliases=[ALIAS])  # before its start: one start sets up both networks
         _write_config(proxy, config)
         proxy.start()
         proxy.reload()
         self.proxy = proxy
+        self._note_address(self.bridge)
         self._wait_ready()
         self._reading_rest = threading.Thread(
             target=self._learn_present, args=(asked,), name="dockgrade-egress-read", daemon=True
@@ -169,18 +177,22 @@ class Egress:
         self._reading_rest.start()
 
     def _learn_present(self, asked: list[str]) -> None:
-        """Let through what the course images the engine already has are configured for (see ``start``)."""
+        """Let through what the course images the engine already has are configured for (see ``start``), once the
+        session has lasted ``READ_AHEAD_AFTER_S``: a session of one or two checks ends first and reads nothing (the
+        reads' containers would slow its checks, for images it most likely never uses)."""
+        if self._closing.wait(READ_AHEAD_AFTER_S):
+            return
         # A failure here only loses the head start: ``learn`` reads and allows the image again before its use.
         with contextlib.suppress(APIError, GraderError, requests.RequestException):
             present = image_indexes.present(self.client)
             wanted = [name for name in [egress_image.PARENT, *present] if name not in asked]
-            self.allow(image_indexes.hosts_of(self.client, wanted, self.labels))
+            self.allow(image_indexes.hosts_of(self.client, wanted, self.labels, stop=self._closing))
 
     def allow(self, hosts: Iterable[str]) -> None:
         """Let ``hosts`` through too: the proxy's configuration rewritten and reloaded when it lacks one."""
         with self._lock:
             wanted = self.hosts | frozenset(host for host in hosts if package_indexes.is_host(host))
-            if self.proxy is None or wanted == self.hosts:
+            if self.proxy is None or self._closing.is_set() or wanted == self.hosts:
                 return
             self.hosts = wanted
             reloads = self._reloads()
@@ -217,23 +229,27 @@ class Egress:
             with self._lock:
                 network.connect(self.proxy, aliases=[ALIAS])
                 self.proxy.reload()
-                found = (self.proxy.attrs.get("NetworkSettings") or {}).get("Networks") or {}
-                address = str((found.get(str(network.name)) or {}).get("IPAddress") or "")
-                if address:
-                    self._addresses[str(network.name)] = address
+                self._note_address(network)
+
+    def _note_address(self, network: Network) -> None:
+        """Remember the proxy's address on ``network`` (its attributes read since it joined)."""
+        found = ((self.proxy.attrs if self.proxy else {}).get("NetworkSettings") or {}).get("Networks") or {}
+        address = str((found.get(str(network.name)) or {}).get("IPAddress") or "")
+        if address:
+            self._addresses[str(network.name)] = address
 
     def default_bridge(self) -> Network:
         """The stand-in for the engine's default bridge, shared by every grading of this process as the real one
-        is shared by every container: internal, the proxy on it, created on first use and removed with the proxy.
-        """
-        with self._bridge_lock:
-            if self.bridge is None:
-                bridge = self.client.networks.create(
-                    f"{self.name}-bridge", driver="bridge", internal=True, options=INTERNAL_ONLY, labels=self.labels
-                )
-                self.attach(bridge)
-                self.bridge = bridge
-            return self.bridge
+        is shared by every container: internal, the proxy on it, created and removed with the proxy."""
+        if self.bridge is None:
+            raise GraderError("the egress proxy is not running")
+        return self.bridge
+
+    def _create_bridge(self) -> None:
+        # Kept at once: a start failing later still removes it.
+        self.bridge = self.client.networks.create(
+            f"{self.name}-bridge", driver="bridge", internal=True, options=INTERNAL_ONLY, labels=self.labels
+        )
 
     def resolver(self, network: str) -> str | None:
         """The proxy's address on ``network``: the DNS server that says "no such name" at once (None if not on it).
@@ -270,17 +286,31 @@ class Egress:
         return [r for r in found if r is not None and since - 1 <= r.when <= end]
 
     def close(self) -> None:
-        """Remove the proxy and its network (once the background reads are done: their containers go with them)."""
-        if self._reading_rest is not None:
-            self._reading_rest.join()
-        if self.proxy is not None:
-            with contextlib.suppress(APIError, NotFound):
-                self.proxy.remove(force=True)
-        for network in (self.bridge, self.outside):
-            if network is not None:
-                with contextlib.suppress(APIError, NotFound):
-                    network.remove()
+        """Remove the proxy and its networks, the background reads stopped first (a short session does not wait for
+        them: nothing needs what they would learn now)."""
+        self._closing.set()  # from now on no read starts and no reload is waited for
+        _side_by_side(self._end_reads, self._remove_proxy)
         self.proxy = self.outside = self.bridge = None
+
+    def _end_reads(self) -> None:
+        if self._reading_rest is not None:
+            if self._reading_rest.is_alive():
+                self._stop_reads()
+            self._reading_rest.join()
+
+    def _remove_proxy(self) -> None:
+        if self.proxy is not None:
+            _remove_container(self.proxy)
+        networks = [network for network in (self.bridge, self.outside) if network is not None]
+        _side_by_side(*(functools.partial(_remove_network, network) for network in networks))
+
+    def _stop_reads(self) -> None:
+        """Remove the containers the background reads are running (each read then ends at once, learning nothing)."""
+        mine = [f"{key}={value}" for key, value in self.labels.items()]
+        with contextlib.suppress(APIError, requests.RequestException):
+            for container in self.client.containers.list(all=True, sparse=True, filters={"label": mine}):
+                if self.proxy is None or container.id != self.proxy.id:
+                    _remove_container(container)
 
     def _never(self) -> list[str]:
         """Addresses no allowed name may lead to: the engine host's bridges and this machine's own addresses."""
@@ -299,7 +329,7 @@ class Egress:
     def _wait_reloaded(self, before: int) -> None:
         deadline = time.monotonic() + _READY_SECONDS
         while time.monotonic() < deadline:
-            if self._reloads() > before:
+            if self._closing.is_set() or self._reloads() > before:
                 return
             time.sleep(0.05)
         raise GraderError(f"the egress proxy did not reload its configuration within {_READY_SECONDS:g}s")
@@ -423,6 +453,32 @@ def _local_addresses() -> list[str]:
     except (OSError, subprocess.TimeoutExpired):
         return []
     return [word.split("/")[0] for line in done.stdout.splitlines() for word in line.split()[3:4]]
+
+
+def _side_by_side(*tasks: Callable[[], None]) -> None:
+    """Run ``tasks`` at once and wait for them all. Plain threads, not an executor: ``close`` may run from
+    ``atexit``, when an executor refuses new work (and a Python that refuses new threads then runs them in turn)."""
+    started = []
+    for task in tasks:
+        thread = threading.Thread(target=task, name="dockgrade-egress-close")
+        try:
+            thread.start()
+        except RuntimeError:
+            task()
+            continue
+        started.append(thread)
+    for thread in started:
+        thread.join()
+
+
+def _remove_network(network: Network) -> None:
+    with contextlib.suppress(APIError, NotFound):
+        network.remove()
+
+
+def _remove_container(container: Container) -> None:
+    with contextlib.suppress(APIError, NotFound):
+        container.remove(force=True)
 
 
 def _write_config(proxy: Container, config: str) -> None:
